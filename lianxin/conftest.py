@@ -1,0 +1,224 @@
+"""Shared test fixtures: a small county with one persona per role, and a browser.
+
+The county 连心县 has two townships, 东城镇 and 西山乡. Personas are named after what they
+do; ``west_*`` personas work in 西山乡 and must never see 东城镇's records.
+"""
+
+import datetime
+import os
+import shutil
+from types import SimpleNamespace
+
+import pytest
+from django.test import Client
+
+from lianxin.accounts.models import Membership, User
+from lianxin.accounts.roles import Role, WorkingBody
+from lianxin.congresses.models import Congress, Constituency, Term
+from lianxin.deputies.models import Deputy, Seat
+from lianxin.regions.models import Region
+from lianxin.stations.models import Station
+from lianxin.units.models import HandlingUnit, UnitContact
+
+PASSWORD = "Lianxin@2026"  # noqa: S105 - the demo and test password, printed by make demo.
+
+
+def _region(name, code, level, parent=None):
+    return Region.objects.create(name=name, code=code, level=level, parent=parent)
+
+
+def _user(username, name, role, region, **membership):
+    user = User.objects.create_user(username=username, password=PASSWORD, name=name)
+    Membership.objects.create(user=user, role=role, region=region, **membership)
+    return user
+
+
+@pytest.fixture
+def world(db):
+    province = _region("连心省", "99", Region.Level.PROVINCE)
+    city = _region("同心市", "9901", Region.Level.CITY, province)
+    county = _region("连心县", "990101", Region.Level.COUNTY, city)
+    east = _region("东城镇", "990101001", Region.Level.TOWNSHIP, county)
+    west = _region("西山乡", "990101002", Region.Level.TOWNSHIP, county)
+    east_village = _region("东城社区", "990101001001", Region.Level.VILLAGE, east)
+    west_village = _region("西山村", "990101002001", Region.Level.VILLAGE, west)
+
+    county_congress = Congress.objects.create(region=county, name="连心县人民代表大会")
+    east_congress = Congress.objects.create(region=east, name="东城镇人民代表大会")
+    west_congress = Congress.objects.create(region=west, name="西山乡人民代表大会")
+    county_term = Term.objects.create(
+        congress=county_congress, number=18, start_date=datetime.date(2021, 10, 1)
+    )
+    east_term = Term.objects.create(congress=east_congress, number=18, start_date=datetime.date(2021, 10, 1))
+    west_term = Term.objects.create(congress=west_congress, number=18, start_date=datetime.date(2021, 10, 1))
+    constituency = Constituency.objects.create(term=county_term, name="第1选区", region=east)
+
+    east_deputy = Deputy.objects.create(
+        name="王建国", gender="male", region=east_village, phone="13812345678", id_number="11010519491231002X"
+    )
+    Seat.objects.create(deputy=east_deputy, term=county_term, constituency=constituency)
+    Seat.objects.create(deputy=east_deputy, term=east_term)
+    west_deputy = Deputy.objects.create(
+        name="李秀英", gender="female", region=west_village, phone="13987654321"
+    )
+    Seat.objects.create(deputy=west_deputy, term=west_term)
+
+    east_station = Station.objects.create(name="东城镇人大代表联络站", kind=Station.Kind.STATION, region=east)
+    east_station.deputies.add(east_deputy)
+    west_station = Station.objects.create(name="西山乡代表之家", kind=Station.Kind.HOME, region=west)
+    west_station.deputies.add(west_deputy)
+
+    unit = HandlingUnit.objects.create(
+        name="连心县交通运输局", kind=HandlingUnit.Kind.DEPARTMENT, region=county
+    )
+    UnitContact.objects.create(unit=unit, name="赵主任", phone="13700001111", is_primary=True)
+    other_unit = HandlingUnit.objects.create(
+        name="连心县教育局", kind=HandlingUnit.Kind.DEPARTMENT, region=county
+    )
+
+    citizen = _user("citizen", "张群众", Role.CITIZEN, county)
+    deputy = _user("deputy", "王建国", Role.DEPUTY, east)
+    east_deputy.user = deputy
+    east_deputy.save(update_fields=["user"])
+    liaison = _user("liaison", "陈联络", Role.LIAISON, east)
+    east_station.liaisons.add(liaison)
+    clerk = _user("clerk", "周经办", Role.UNIT_CLERK, county)
+    unit.clerks.add(clerk)
+    staff = _user("staff", "刘工委", Role.STAFF, county, working_body=WorkingBody.DEPUTY_AFFAIRS)
+    office = _user("office", "孙办公", Role.STAFF, county, working_body=WorkingBody.OFFICE)
+    committee = _user("committee", "吴财经", Role.STAFF, county, working_body=WorkingBody.FINANCE_ECONOMY)
+    leader = _user("leader", "郑主任", Role.LEADER, county)
+    admin = _user("admin", "冯管理", Role.ADMIN, county)
+    auditor = _user("auditor", "何审计", Role.AUDITOR, county)
+    west_staff = _user("west_staff", "钱乡干", Role.STAFF, west, working_body=WorkingBody.DEPUTY_AFFAIRS)
+    west_liaison = _user("west_liaison", "马联络", Role.LIAISON, west)
+    west_station.liaisons.add(west_liaison)
+    west_clerk = _user("west_clerk", "罗经办", Role.UNIT_CLERK, county)
+    other_unit.clerks.add(west_clerk)
+
+    return SimpleNamespace(
+        province=province,
+        city=city,
+        county=county,
+        east=east,
+        west=west,
+        east_village=east_village,
+        west_village=west_village,
+        county_congress=county_congress,
+        county_term=county_term,
+        east_term=east_term,
+        west_term=west_term,
+        constituency=constituency,
+        east_deputy=east_deputy,
+        west_deputy=west_deputy,
+        east_station=east_station,
+        west_station=west_station,
+        unit=unit,
+        other_unit=other_unit,
+        citizen=citizen,
+        deputy=deputy,
+        liaison=liaison,
+        clerk=clerk,
+        staff=staff,
+        office=office,
+        committee=committee,
+        leader=leader,
+        admin=admin,
+        auditor=auditor,
+        west_staff=west_staff,
+        west_liaison=west_liaison,
+        west_clerk=west_clerk,
+    )
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def as_user():
+    return client_for
+
+
+# ---------------------------------------------------------------- browser
+
+CHROMIUM = os.environ.get("LIANXIN_CHROMIUM", "/usr/bin/chromium")
+
+
+def pytest_collection_modifyitems(config, items):
+    # Browser tests are skipped with a reason where no Chromium is installed, except in CI,
+    # where a browser test that cannot run is a failure (see pytest_sessionfinish).
+    if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
+        return
+    reason = f"未找到 Chromium（{CHROMIUM}）：浏览器测试未运行。安装 Debian 的 chromium 包后重试。"
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+_browser_ran = {"passed": 0, "skipped": 0}
+
+
+def pytest_runtest_logreport(report):
+    if "browser" in report.keywords and report.when == "call" and report.passed:
+        _browser_ran["passed"] += 1
+    if "browser" in report.keywords and report.skipped:
+        _browser_ran["skipped"] += 1
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if os.environ.get("CI") != "true":
+        return
+    if _browser_ran["skipped"] or (_browser_ran["passed"] == 0 and session.testscollected):
+        session.config.pluginmanager.get_plugin("terminalreporter").write_line(
+            "CI: 浏览器测试未全部运行"
+            f"（通过 {_browser_ran['passed']}，跳过 {_browser_ran['skipped']}），按失败处理。",
+            red=True,
+        )
+        session.exitstatus = 1
+
+
+@pytest.fixture(scope="session")
+def browser():
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="zh-CN", base_url=live_server.url)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser, live_server):
+    context = browser.new_context(
+        locale="zh-CN",
+        base_url=live_server.url,
+        viewport={"width": 360, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+    )
+    page = context.new_page()
+    yield page
+    context.close()

@@ -1,0 +1,50 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lianxin.accounts.models import User
+from lianxin.accounts.permissions import scope_filter
+from lianxin.accounts.roles import Role
+from lianxin.deputies.models import Deputy
+from lianxin.regions.models import Region
+from lianxin.regions.scoping import RegionChoiceField, regions_in_scope
+from lianxin.stations.models import Station
+
+
+class StationForm(forms.ModelForm):
+    region = RegionChoiceField(label=_("服务区域"), queryset=Region.objects.none())
+
+    class Meta:
+        model = Station
+        fields = [
+            "name",
+            "kind",
+            "region",
+            "address",
+            "opening_hours",
+            "public_phone",
+            "deputies",
+            "liaisons",
+            "is_active",
+        ]
+        widgets = {
+            "deputies": forms.SelectMultiple(attrs={"size": 8}),
+            "liaisons": forms.SelectMultiple(attrs={"size": 4}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions_in_scope(
+            user, "stations.change_station", max_level=Region.Level.VILLAGE
+        )
+        self.fields["deputies"].queryset = Deputy.objects.filter(
+            scope_filter(user, "deputies.view_deputy", "region__path")
+        ).serving()
+        self.fields["deputies"].help_text = _("按住 Ctrl（Mac 为 ⌘）可多选。")
+        self.fields["liaisons"].queryset = (
+            User.objects.filter(memberships__role=Role.LIAISON, memberships__is_active=True)
+            .filter(scope_filter(user, "stations.change_station", "memberships__region__path"))
+            .distinct()
+        )
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}

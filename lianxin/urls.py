@@ -1,0 +1,20 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("lianxin.workbench.urls")),
+    path("accounts/", include("lianxin.accounts.urls")),
+    path("privacy/", include("lianxin.privacy.urls")),
+    path("office/deputies/", include("lianxin.deputies.urls")),
+    path("office/stations/", include("lianxin.stations.urls")),
+    path("office/units/", include("lianxin.units.urls")),
+    path("office/congresses/", include("lianxin.congresses.urls")),
+    path("office/regions/", include("lianxin.regions.urls")),
+    path("office/users/", include("lianxin.accounts.office_urls")),
+    path("office/calendar/", include("lianxin.calendar.urls")),
+    path("office/audit/", include("lianxin.audit.urls")),
+]
+
+handler400 = "lianxin.workbench.errors.bad_request"
+handler403 = "lianxin.workbench.errors.permission_denied"
+handler404 = "lianxin.workbench.errors.page_not_found"
+handler500 = "lianxin.workbench.errors.server_error"
