@@ -10,7 +10,7 @@ class AccountsConfig(AppConfig):
         "accounts.login.succeeded": _("登录成功"),
         "accounts.login.failed": _("登录失败"),
         "accounts.login.second_factor_failed": _("动态口令错误"),
-        "accounts.logout": _("退出登录"),
+        "accounts.session.signed_out": _("退出登录"),
         "accounts.session.expired": _("会话超时退出"),
         "accounts.password.changed": _("修改密码"),
         "accounts.totp.enrolled": _("绑定动态口令"),

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -79,6 +80,12 @@ def login_verify(request):
     device = _confirmed_totp(user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        allowed, details = device.verify_is_allowed() if device is not None else (False, {})
+        if device is not None and not allowed and details.get("locked_until"):
+            # django-otp doubles the wait after each wrong code, which stops guessing.
+            wait = max(1, int((details["locked_until"] - timezone.now()).total_seconds()) + 1)
+            form.add_error("token", _("尝试过于频繁，请 %(n)d 秒后再试。") % {"n": wait})
+            return render(request, "accounts/login_verify.html", {"form": form})
         if device is not None and device.verify_token(form.cleaned_data["token"]):
             next_url = request.session.pop(PENDING_NEXT_KEY, "")
             request.session.pop(PENDING_USER_KEY, None)
@@ -110,7 +117,7 @@ def login_verify(request):
 @signed_in
 @require_POST
 def logout_view(request):
-    record(actor=Actor.from_request(request), action="accounts.logout", target=request.user)
+    record(actor=Actor.from_request(request), action="accounts.session.signed_out", target=request.user)
     logout(request)
     messages.info(request, _("您已安全退出。"))
     return redirect("accounts:login")

@@ -18,10 +18,14 @@ def mask(value: str, kind: str) -> str:
     return value[0] + "*" * min(len(value) - 1, 2) if len(value) > 1 else "*"
 
 
-def _keep_ends(value: str, head: int, tail: int) -> str:
-    if len(value) <= head + tail:
-        return "*" * len(value)
-    return value[:head] + "*" * (len(value) - head - tail) + value[-tail:]
+def _keep_ends(value: str, head: int, tail: int, min_hidden: int = 4) -> str:
+    # Short numbers (a local landline) would be nearly whole after 3 + 4; hide at least four.
+    while head + tail > 0 and len(value) - head - tail < min_hidden:
+        if head:
+            head -= 1
+        else:
+            tail -= 1
+    return value[:head] + "*" * (len(value) - head - tail) + (value[-tail:] if tail else "")
 
 
 MOBILE_PATTERN = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")

@@ -1,7 +1,8 @@
 """`make demo`: embedded SQLite, demo data, production-like pages on 127.0.0.1."""
 
 from lianxin.settings.base import *  # noqa: F403
-from lianxin.settings.base import VAR_DIR, env_str
+from lianxin.settings.base import VAR_DIR
+from lianxin.settings.env import env_str
 
 # Fixed, public keys: the demo holds only generated people. Never use these elsewhere.
 SECRET_KEY = "demo-only-" + "x" * 50

@@ -1,7 +1,8 @@
 """Production: every secret and host comes from the environment (docs/deployment.md)."""
 
 from lianxin.settings.base import *  # noqa: F403
-from lianxin.settings.base import DATABASES, env_bool, env_int, env_list, env_required_secret, env_str
+from lianxin.settings.base import DATABASES
+from lianxin.settings.env import env_bool, env_int, env_list, env_required_secret, env_str
 
 SECRET_KEY = env_required_secret("DJANGO_SECRET_KEY")
 LIANXIN_DATA_KEYS = env_required_secret("LIANXIN_DATA_KEYS")
