@@ -60,6 +60,18 @@ def test_an_idle_session_ends_after_30_minutes(client, world):
     assert Event.objects.filter(action="accounts.session.expired", actor=world.staff).exists()
 
 
+def test_an_active_session_still_ends_after_12_hours(client, world):
+    start = timezone.now()
+    for minutes in range(0, 12 * 60, 20):
+        with time_machine.travel(start + datetime.timedelta(minutes=minutes), tick=False):
+            if minutes == 0:
+                _login(client, "staff")
+            assert client.get(reverse("workbench:home")).status_code == 200
+    with time_machine.travel(start + datetime.timedelta(hours=12, minutes=5), tick=False):
+        response = client.get(reverse("deputies:list"))
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
 def _bind_totp(user) -> TOTPDevice:
     return TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
 
