@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -83,6 +84,9 @@ class Deputy(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("deputies:detail", args=[self.pk])
+
     @property
     def scope_path(self) -> str:
         return self.region.path
@@ -145,6 +149,9 @@ class Seat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term.congress.name}{self.term.short_name}代表"
+
+    def get_absolute_url(self) -> str:
+        return reverse("deputies:detail", args=[self.deputy_id])
 
     @property
     def scope_path(self) -> str:

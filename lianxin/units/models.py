@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +44,9 @@ class HandlingUnit(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("units:detail", args=[self.pk])
+
     @property
     def scope_path(self) -> str:
         return self.region.path
@@ -65,6 +69,9 @@ class UnitContact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.unit}）"
+
+    def get_absolute_url(self) -> str:
+        return reverse("units:detail", args=[self.unit_id])
 
     @property
     def scope_path(self) -> str:
