@@ -19,6 +19,15 @@ class TagsField(forms.CharField):
             text = text.replace(separator, " ")
         return sorted({part.strip() for part in text.split() if part.strip()})
 
+    def validate(self, value):
+        super().validate(value)
+        limit = ExpertiseTag._meta.get_field("name").max_length
+        too_long = [tag for tag in value if len(tag) > limit]
+        if too_long:
+            raise forms.ValidationError(
+                _("每个专长不超过 %(n)d 个字：%(tags)s") % {"n": limit, "tags": "、".join(too_long)}
+            )
+
 
 class DeputyForm(forms.ModelForm):
     region = RegionChoiceField(label=_("所在区域"), queryset=Region.objects.none())

@@ -5,8 +5,6 @@ ID number and becomes one deputy with several seats. Constituencies, delegations
 deputies' groups named in the file are created in their term when they do not exist yet.
 """
 
-from collections import Counter
-
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,20 +20,25 @@ from lianxin.privacy.masking import ID_NUMBER
 from lianxin.privacy.normalise import normalise
 from lianxin.privacy.validators import validate_id_number, validate_phone
 from lianxin.regions.models import Region
-from lianxin.spreadsheets.imports import ImportColumn, ImportResult, ImportSpec, RowError
+from lianxin.spreadsheets.imports import (
+    ImportColumn,
+    ImportResult,
+    ImportSpec,
+    LabelChoiceField,
+    RowError,
+    labels,
+    region_for_code,
+    region_reference,
+)
 from lianxin.spreadsheets.views import ImportView
 
 DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d"]
 PERMISSION = "deputies.import_deputy"
 
 
-def _label_choice(label: str, choices) -> forms.ChoiceField:
-    return forms.ChoiceField(label=label, choices=[(str(text), str(text)) for _code, text in choices])
-
-
 class DeputyRowForm(forms.Form):
     name = forms.CharField(max_length=50)
-    gender = _label_choice("性别", Gender.choices)
+    gender = LabelChoiceField(Gender.choices)
     ethnicity = forms.ChoiceField(choices=[(e, e) for e in ETHNICITIES], required=False)
     birth_date = forms.DateField(input_formats=DATE_FORMATS, required=False)
     party = forms.ChoiceField(choices=[(p, p) for p in PARTIES], required=False)
@@ -53,7 +56,7 @@ class DeputyRowForm(forms.Form):
     electoral_unit = forms.CharField(max_length=100, required=False)
     delegation = forms.CharField(max_length=100, required=False)
     group = forms.CharField(max_length=100, required=False)
-    status = _label_choice("状态", SeatStatus.choices)
+    status = LabelChoiceField(SeatStatus.choices)
     status_changed_on = forms.DateField(input_formats=DATE_FORMATS, required=False)
     elected_on = forms.DateField(input_formats=DATE_FORMATS, required=False)
 
@@ -63,17 +66,9 @@ class DeputyRowForm(forms.Form):
         self.user = user
 
     def clean_region(self):
-        code = self.cleaned_data["region"]
-        region = (
-            Region.objects.filter(scope_filter(self.user, PERMISSION, "path"))
-            .filter(code=code, level__lte=Region.Level.VILLAGE)
-            .first()
+        return region_for_code(
+            self.cleaned_data["region"], user=self.user, permission=PERMISSION, max_level=Region.Level.VILLAGE
         )
-        if region is None:
-            raise forms.ValidationError(
-                _("区划代码「%(code)s」不存在或不在您的管辖范围内。") % {"code": code}
-            )
-        return region
 
     def clean(self):
         cleaned = super().clean()
@@ -91,7 +86,7 @@ class DeputyRowForm(forms.Form):
                 self.add_error("term", _("%(congress)s没有第 %(n)d 届。") % {"congress": name, "n": number})
             cleaned["term_obj"] = term
         status = cleaned.get("status")
-        if status and status != str(SeatStatus.SERVING.label) and not cleaned.get("status_changed_on"):
+        if status and status != SeatStatus.SERVING and not cleaned.get("status_changed_on"):
             self.add_error("status_changed_on", _("状态为辞职、罢免或终止时必须填写变更日期。"))
         return cleaned
 
@@ -124,60 +119,76 @@ class DeputyImportSpec(ImportSpec):
         ImportColumn("选举单位", "electoral_unit", note="间接选举的代表填写"),
         ImportColumn("代表团", "delegation", note="不存在时自动新建"),
         ImportColumn("代表小组", "group", note="不存在时自动新建"),
-        ImportColumn(
-            "状态", "status", choices=tuple(str(label) for _c, label in SeatStatus.choices), note="默认在任"
-        ),
+        ImportColumn("状态", "status", choices=labels(SeatStatus.choices), note="默认在任"),
         ImportColumn("状态变更日期", "status_changed_on", note="辞职、罢免、终止时必填"),
         ImportColumn("当选日期", "elected_on"),
     )
     row_form = DeputyRowForm
 
     def reference_sheets(self, user):
-        regions = Region.objects.filter(
-            scope_filter(user, PERMISSION, "path"), level__lte=Region.Level.VILLAGE
-        )
         terms = Term.objects.filter(scope_filter(user, PERMISSION, "congress__region__path")).select_related(
             "congress"
         )
         return [
-            (
-                _("区划代码"),
-                [_("区划代码"), _("名称"), _("层级")],
-                [[r.code, r.name, r.get_level_display()] for r in regions],
-            ),
+            region_reference(user, PERMISSION, Region.Level.VILLAGE),
             (_("人大与届次"), [_("人大"), _("届次")], [[t.congress.name, t.number] for t in terms]),
         ]
 
     def check_rows(self, rows, user):
         errors = []
-        keys = Counter()
+        first_row: dict[tuple[str, int], int] = {}
+        first_name: dict[str, tuple[int, str]] = {}
         for number, row in rows:
-            digest = digest_for(row.get("id_number", ""), ID_NUMBER)
-            if digest and row.get("term_obj"):
-                keys[(digest, row["term_obj"].pk)] += 1
-                if keys[(digest, row["term_obj"].pk)] == 2:
-                    errors.append(RowError(number, "身份证号", _("同一身份证号在同一届次出现了两次。")))
-            if digest:
-                existing = Deputy.objects.filter(id_number_digest=digest).first()
-                if (
-                    existing
-                    and not Deputy.objects.filter(
-                        scope_filter(user, PERMISSION, "region__path"), pk=existing.pk
-                    ).exists()
-                ):
-                    errors.append(
-                        RowError(
-                            number,
-                            "身份证号",
-                            _("该身份证号已登记在您管辖范围之外的代表名下，请联系上级人大。"),
-                        )
+            digest = digest_for(row["id_number"], ID_NUMBER)
+            if not digest:
+                continue
+            term = row["term_obj"]
+            if (digest, term.pk) in first_row:
+                errors.append(
+                    RowError(
+                        number,
+                        "身份证号",
+                        _("与第 %(n)d 行是同一身份证号、同一届次，同一人在一届中只能有一个代表资格。")
+                        % {"n": first_row[(digest, term.pk)]},
                     )
-                elif (
-                    existing
-                    and row.get("term_obj")
-                    and Seat.objects.filter(deputy=existing, term=row["term_obj"]).exists()
-                ):
-                    errors.append(RowError(number, "届次", _("该代表在这一届次已有代表资格。")))
+                )
+            else:
+                first_row[(digest, term.pk)] = number
+            # Rows of one person (五级代表) must agree on who it is; the first row's details are kept.
+            seen_at, seen_name = first_name.setdefault(digest, (number, row["name"]))
+            if seen_name != row["name"]:
+                errors.append(
+                    RowError(
+                        number,
+                        "姓名",
+                        _("与第 %(n)d 行身份证号相同但姓名不同（「%(a)s」与「%(b)s」），请核对。")
+                        % {"n": seen_at, "a": seen_name, "b": row["name"]},
+                    )
+                )
+            existing = Deputy.objects.filter(id_number_digest=digest).first()
+            if existing is None:
+                continue
+            if not Deputy.objects.filter(
+                scope_filter(user, PERMISSION, "region__path"), pk=existing.pk
+            ).exists():
+                errors.append(
+                    RowError(
+                        number,
+                        "身份证号",
+                        _("该身份证号已登记在您管辖范围之外的代表名下，请联系上级人大。"),
+                    )
+                )
+            elif existing.name != row["name"]:
+                errors.append(
+                    RowError(
+                        number,
+                        "姓名",
+                        _("该身份证号已登记为代表「%(name)s」，与本行姓名不一致，请核对。")
+                        % {"name": existing.name},
+                    )
+                )
+            elif Seat.objects.filter(deputy=existing, term=term).exists():
+                errors.append(RowError(number, "届次", _("该代表在这一届次已有代表资格。")))
         return errors
 
     def commit(self, rows, *, actor, user):
@@ -196,7 +207,7 @@ class DeputyImportSpec(ImportSpec):
                     action="deputies.deputy.imported",
                     values={
                         "name": row["name"],
-                        "gender": _code_for(Gender, row["gender"]),
+                        "gender": row["gender"],
                         "ethnicity": row["ethnicity"] or "汉族",
                         "birth_date": row["birth_date"],
                         "party": row["party"] or "群众",
@@ -242,7 +253,7 @@ class DeputyImportSpec(ImportSpec):
                     "deputy": deputy,
                     "term": term,
                     "electoral_unit": row["electoral_unit"],
-                    "status": _code_for(SeatStatus, row["status"]),
+                    "status": row["status"],
                     "status_changed_on": row["status_changed_on"],
                     "elected_on": row["elected_on"],
                     **parts,
@@ -256,13 +267,6 @@ class DeputyImportSpec(ImportSpec):
             if names
         ]
         return ImportResult(created=created_seats, summary=summary)
-
-
-def _code_for(choices, label: str) -> str:
-    for code, text in choices.choices:
-        if str(text) == label:
-            return code
-    raise ValueError(label)
 
 
 class DeputyImportView(ImportView):

@@ -20,6 +20,9 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from lianxin.accounts.permissions import scope_filter
+from lianxin.regions.models import Region
+
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20000
 HEADER_ROW = 1
@@ -75,6 +78,44 @@ class ImportSpec:
 
     def commit(self, rows: list[tuple[int, dict]], *, actor, user) -> ImportResult:
         raise NotImplementedError
+
+
+class LabelChoiceField(forms.ChoiceField):
+    """A choice typed as its Chinese label (男, 代表联络站), cleaned to the code that is stored."""
+
+    def __init__(self, choices, **kwargs):
+        self.codes = {str(label): code for code, label in choices}
+        super().__init__(choices=[("", ""), *((label, label) for label in self.codes)], **kwargs)
+
+    def clean(self, value):
+        label = super().clean(value)
+        return self.codes[label] if label else ""
+
+
+def labels(choices) -> tuple[str, ...]:
+    return tuple(str(label) for _code, label in choices)
+
+
+def region_for_code(code: str, *, user, permission: str, max_level: int) -> Region:
+    """The region with this code in the user's scope for ``permission``, or a row error."""
+    region = (
+        Region.objects.filter(scope_filter(user, permission, "path"))
+        .filter(code=code, level__lte=max_level)
+        .first()
+    )
+    if region is None:
+        raise ValidationError(_("区划代码「%(code)s」不存在或不在您的管辖范围内。") % {"code": code})
+    return region
+
+
+def region_reference(user, permission: str, max_level: int) -> tuple[str, list[str], list[list]]:
+    """A template sheet listing the region codes the user may fill in."""
+    regions = Region.objects.filter(scope_filter(user, permission, "path"), level__lte=max_level)
+    return (
+        _("区划代码"),
+        [_("区划代码"), _("名称"), _("层级")],
+        [[region.code, region.name, region.get_level_display()] for region in regions],
+    )
 
 
 def _cell_text(value) -> str:
@@ -144,8 +185,9 @@ def validate_rows(
         for name, messages in form.errors.items():
             column = spec.header_for(name) if name != "__all__" else ""
             errors.extend(RowError(number, column, message) for message in messages)
-    if not errors:
-        errors = spec.check_rows(cleaned, user)
+    # Clashes between the rows that are valid on their own are reported in the same pass,
+    # so that one upload lists every problem in the file.
+    errors += spec.check_rows(cleaned, user)
     return cleaned, errors
 
 
