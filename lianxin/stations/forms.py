@@ -1,10 +1,12 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.accounts.models import User
 from lianxin.accounts.permissions import scope_filter
 from lianxin.accounts.roles import Role
 from lianxin.deputies.models import Deputy
+from lianxin.privacy.validators import validate_phone
 from lianxin.regions.models import Region
 from lianxin.regions.scoping import RegionChoiceField, regions_in_scope
 from lianxin.stations.models import Station
@@ -12,6 +14,13 @@ from lianxin.stations.models import Station
 
 class StationForm(forms.ModelForm):
     region = RegionChoiceField(label=_("服务区域"), queryset=Region.objects.none())
+    public_phone = forms.CharField(
+        label=_("联系电话"),
+        max_length=30,
+        required=False,
+        validators=[validate_phone],
+        help_text=_("阵地的对外电话，会在公开页面显示：手机号或区号加固定电话。"),
+    )
 
     class Meta:
         model = Station
@@ -40,11 +49,11 @@ class StationForm(forms.ModelForm):
             scope_filter(user, "deputies.view_deputy", "region__path")
         ).serving()
         self.fields["deputies"].help_text = _("按住 Ctrl（Mac 为 ⌘）可多选。")
-        self.fields["liaisons"].queryset = (
-            User.objects.filter(memberships__role=Role.LIAISON, memberships__is_active=True)
-            .filter(scope_filter(user, "stations.change_station", "memberships__region__path"))
-            .distinct()
-        )
+        # One filter() call, so the role and the region are those of the same membership.
+        self.fields["liaisons"].queryset = User.objects.filter(
+            Q(is_active=True, memberships__role=Role.LIAISON, memberships__is_active=True)
+            & scope_filter(user, "stations.change_station", "memberships__region__path")
+        ).distinct()
 
     def values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self._meta.fields}

@@ -34,6 +34,7 @@ class StationListView(ScopedListView):
         Column(_("服务区域"), "region.name"),
         Column(_("地址"), "address"),
         Column(_("开放时间"), "opening_hours"),
+        Column(_("联系电话"), "public_phone"),
         Column(_("进站代表"), lambda s: len(s.deputies.all())),
         Column(_("运行中"), lambda s: _("是") if s.is_active else _("否")),
     ]
