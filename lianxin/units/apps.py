@@ -13,4 +13,5 @@ class UnitsConfig(AppConfig):
         "units.unit.imported": _("导入承办单位"),
         "units.contact.created": _("新增联系人"),
         "units.contact.updated": _("修改联系人"),
+        "units.contact.imported": _("导入联系人"),
     }

@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.accounts.models import User
@@ -25,11 +26,11 @@ class UnitForm(forms.ModelForm):
         self.fields["region"].queryset = regions_in_scope(
             user, "units.add_unit", max_level=Region.Level.TOWNSHIP
         )
-        self.fields["clerks"].queryset = (
-            User.objects.filter(memberships__role=Role.UNIT_CLERK, memberships__is_active=True)
-            .filter(scope_filter(user, "units.add_unit", "memberships__region__path"))
-            .distinct()
-        )
+        # One filter() call, so the role and the region are those of the same membership.
+        self.fields["clerks"].queryset = User.objects.filter(
+            Q(is_active=True, memberships__role=Role.UNIT_CLERK, memberships__is_active=True)
+            & scope_filter(user, "units.add_unit", "memberships__region__path")
+        ).distinct()
 
     def values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self._meta.fields}
