@@ -60,13 +60,7 @@ class DeputyListView(ScopedListView):
     ]
     search_fields = ["name", "workplace", "occupation", "expertise__name"]
     filter_form_class = DeputyFilterForm
-    filters = {
-        "gender": "gender",
-        "industry": "industry",
-        "status": "seats__status",
-        "congress": "seats__term__congress",
-        "region": within_region,
-    }
+    filters = {"gender": "gender", "industry": "industry", "region": within_region}
     select_related = ("region",)
     prefetch_related = ("seats__term__congress__region",)
     detail_url_name = "deputies:detail"
@@ -79,6 +73,16 @@ class DeputyListView(ScopedListView):
 
     def get_queryset(self, search, filters):
         queryset = super().get_queryset(search, filters)
+        if filters is not None and filters.is_valid():
+            # Status and congress in one filter() call, so both describe the same seat:
+            # "serving in the county congress", not "serving somewhere, with a county seat".
+            seat = {
+                lookup: filters.cleaned_data[name]
+                for name, lookup in (("status", "seats__status"), ("congress", "seats__term__congress"))
+                if filters.cleaned_data.get(name)
+            }
+            if seat:
+                queryset = queryset.filter(**seat)
         # Filtering across seats and tags can repeat a deputy; each appears once.
         return queryset.distinct()
 
