@@ -55,5 +55,20 @@ class StationForm(forms.ModelForm):
             & scope_filter(user, "stations.change_station", "memberships__region__path")
         ).distinct()
 
+    def clean(self):
+        cleaned = super().clean()
+        name, region = cleaned.get("name"), cleaned.get("region")
+        # Said beside the name, instead of the generic unique-constraint message above the form.
+        if (
+            name
+            and region
+            and Station.objects.filter(region=region, name=name).exclude(pk=self.instance.pk).exists()
+        ):
+            self.add_error(
+                "name",
+                _("%(region)s已有名为「%(name)s」的履职阵地。") % {"region": region.name, "name": name},
+            )
+        return cleaned
+
     def values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self._meta.fields}

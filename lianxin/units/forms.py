@@ -32,6 +32,21 @@ class UnitForm(forms.ModelForm):
             & scope_filter(user, "units.add_unit", "memberships__region__path")
         ).distinct()
 
+    def clean(self):
+        cleaned = super().clean()
+        name, region = cleaned.get("name"), cleaned.get("region")
+        # Said beside the name, instead of the generic unique-constraint message above the form.
+        if (
+            name
+            and region
+            and HandlingUnit.objects.filter(region=region, name=name).exclude(pk=self.instance.pk).exists()
+        ):
+            self.add_error(
+                "name",
+                _("%(region)s已有名为「%(name)s」的承办单位。") % {"region": region.name, "name": name},
+            )
+        return cleaned
+
     def values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
