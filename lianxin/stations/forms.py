@@ -45,15 +45,25 @@ class StationForm(forms.ModelForm):
         self.fields["region"].queryset = regions_in_scope(
             user, "stations.change_station", max_level=Region.Level.VILLAGE
         )
+        # The station's present deputies and liaisons stay on offer even when the editor could
+        # not pick them (a county deputy at a township station, a liaison editing): otherwise
+        # saving the form would silently drop them.
+        current = self.instance.pk is not None
+        serving = Deputy.objects.filter(scope_filter(user, "deputies.view_deputy", "region__path")).serving()
         self.fields["deputies"].queryset = Deputy.objects.filter(
-            scope_filter(user, "deputies.view_deputy", "region__path")
-        ).serving()
+            Q(pk__in=serving.values("pk")) | Q(pk__in=self.instance.deputies.values("pk") if current else [])
+        ).select_related("region")
+        # Namesakes are told apart by where they live.
+        self.fields["deputies"].label_from_instance = lambda deputy: f"{deputy.name}（{deputy.region.name}）"
         self.fields["deputies"].help_text = _("按住 Ctrl（Mac 为 ⌘）可多选。")
         # One filter() call, so the role and the region are those of the same membership.
-        self.fields["liaisons"].queryset = User.objects.filter(
+        liaisons = User.objects.filter(
             Q(is_active=True, memberships__role=Role.LIAISON, memberships__is_active=True)
             & scope_filter(user, "stations.change_station", "memberships__region__path")
-        ).distinct()
+        )
+        self.fields["liaisons"].queryset = User.objects.filter(
+            Q(pk__in=liaisons.values("pk")) | Q(pk__in=self.instance.liaisons.values("pk") if current else [])
+        )
 
     def clean(self):
         cleaned = super().clean()

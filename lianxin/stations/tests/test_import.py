@@ -233,3 +233,11 @@ def test_a_persona_without_import_permission_is_refused_and_nothing_changes(worl
 
     assert response.status_code == 403
     assert counts() == before
+
+
+def test_the_import_page_explains_each_column_and_links_the_template(world, as_user):
+    page = as_user(world.staff).get(reverse("stations:import")).content.decode()
+
+    assert reverse("stations:import_template") in page
+    assert "代表之家、代表联络站、代表联络室" in page
+    assert "在任代表的姓名，多人用顿号（、）分隔" in page

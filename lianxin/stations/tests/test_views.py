@@ -4,6 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lianxin.audit.models import Event
+from lianxin.deputies.models import Deputy, Seat
 from lianxin.spreadsheets.tests.workbooks import opened, sheet_rows
 from lianxin.stations.models import Station
 
@@ -298,3 +299,36 @@ def test_a_station_outside_the_liaisons_township_is_not_found_and_unchanged(worl
     assert response.status_code == 404
     assert snapshot(station) == before
     assert not Event.objects.exists()
+
+
+def test_a_liaisons_edit_keeps_deputies_the_liaison_could_not_have_picked(world, as_user):
+    # 李秀英 lives in 西山乡, outside the east liaison's scope, but comes to the east station.
+    station = world.east_station
+    station.deputies.add(world.west_deputy)
+    client = as_user(world.liaison)
+
+    form = client.get(reverse("stations:edit", args=[station.pk])).context["form"]
+    response = client.post(
+        reverse("stations:edit", args=[station.pk]),
+        station_form(
+            world,
+            name=station.name,
+            region=world.east.pk,
+            kind="station",
+            deputies=[deputy.pk for deputy in form.initial["deputies"]],
+        ),
+    )
+
+    assert response.status_code == 302
+    assert set(station.deputies.all()) == {world.east_deputy, world.west_deputy}
+
+
+def test_namesake_deputies_are_told_apart_by_where_they_live(world, as_user):
+    for region in (world.east, world.east_village):
+        namesake = Deputy.objects.create(name="张伟", gender="male", region=region)
+        Seat.objects.create(deputy=namesake, term=world.east_term)
+
+    page = as_user(world.staff).get(reverse("stations:create")).content.decode()
+
+    assert "张伟（东城镇）" in page
+    assert "张伟（东城社区）" in page
