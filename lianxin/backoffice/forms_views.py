@@ -50,8 +50,13 @@ class RecordFormView(View):
     def get_title(self, obj) -> str:
         return str(self.title)
 
+    def cancel_url(self, obj) -> str:
+        # A new record's list is one level up (/office/stations/new/ → /office/stations/);
+        # forms nested under another record override this.
+        return obj.get_absolute_url() if obj is not None else ".."
+
     def context(self, form, obj) -> dict:
-        return {"form": form, "object": obj, "title": self.get_title(obj)}
+        return {"form": form, "object": obj, "title": self.get_title(obj), "cancel_url": self.cancel_url(obj)}
 
     def get(self, request, **kwargs):
         obj = self.get_object()

@@ -161,6 +161,9 @@ class SeatCreateView(RecordFormView):
     def get_title(self, obj):
         return _("新增代表资格")
 
+    def cancel_url(self, obj):
+        return reverse("deputies:detail", args=[self.kwargs["pk"]])
+
     def save(self, form, actor, obj):
         values = {name: form.cleaned_data[name] for name in SeatForm._meta.fields}
         return services.seat_create(actor=actor, deputy=form.instance.deputy, values=values)

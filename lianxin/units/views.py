@@ -122,6 +122,9 @@ class ContactCreateView(RecordFormView):
     def get_title(self, obj):
         return _("新增联系人")
 
+    def cancel_url(self, obj):
+        return reverse("units:detail", args=[self.kwargs["pk"]])
+
     def save(self, form, actor, obj):
         return services.contact_create(actor=actor, unit=form.instance.unit, values=form.values())
 

@@ -396,3 +396,16 @@ def test_a_resigned_seat_needs_its_date_and_nothing_is_saved_without_it(world, a
     seat.refresh_from_db()
     assert seat.status == "serving"
     assert not Event.objects.exists()
+
+
+def test_cancelling_forms_goes_back_to_where_they_were_opened_from(world, as_user):
+    client = as_user(world.staff)
+    detail = reverse("deputies:detail", args=[world.east_deputy.pk])
+
+    new_seat = client.get(reverse("deputies:seat_create", args=[world.east_deputy.pk])).content.decode()
+    edit = client.get(reverse("deputies:edit", args=[world.east_deputy.pk])).content.decode()
+    new_deputy = client.get(reverse("deputies:create")).content.decode()
+
+    assert f'href="{detail}">取消</a>' in new_seat
+    assert f'href="{detail}">取消</a>' in edit
+    assert 'href="..">取消</a>' in new_deputy

@@ -330,3 +330,9 @@ def test_contacts_outside_the_users_scope_are_not_found(world, as_user):
     assert response.status_code == 404
     assert snapshot(world.unit) == before
     assert not Event.objects.exists()
+
+
+def test_cancelling_a_new_contact_goes_back_to_the_unit(world, as_user):
+    page = as_user(world.clerk).get(reverse("units:contact_create", args=[world.unit.pk])).content.decode()
+
+    assert f'href="{reverse("units:detail", args=[world.unit.pk])}">取消</a>' in page
