@@ -12,7 +12,8 @@ from openpyxl.styles import Font
 
 from lianxin.privacy.values import PersonalValue
 
-_ILLEGAL_FORMULA_START = ("=", "+", "-", "@")
+# OWASP's list for CSV/formula injection: these open a formula or smuggle one in.
+_ILLEGAL_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell_value(value):
@@ -28,7 +29,7 @@ def cell_value(value):
     if isinstance(value, int | float | datetime.date):
         return value
     text = str(value)
-    # A cell starting with = + - @ would run as a formula in the reader's Excel (CSV/formula injection).
+    # Such a cell would run as a formula in the reader's Excel.
     if text.startswith(_ILLEGAL_FORMULA_START):
         text = "'" + text
     return text
