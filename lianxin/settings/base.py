@@ -171,6 +171,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [
+    # The project's own CSS and JavaScript: `lianxin` itself is a package, not an installed app.
+    PACKAGE_DIR / "static",
     # Front-end packages installed by `npm ci`; served from here, never from a CDN.
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
