@@ -147,9 +147,13 @@ def as_user():
 CHROMIUM = os.environ.get("LIANXIN_CHROMIUM", "/usr/bin/chromium")
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    # Browser tests are skipped with a reason where no Chromium is installed, except in CI,
-    # where a browser test that cannot run is a failure (see pytest_sessionfinish).
+    # Browser tests run last (after pytest-django's own ordering): while Chromium is open,
+    # Playwright keeps an event loop running on this thread, see the `browser` fixture.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    # They are skipped with a reason where no Chromium is installed, except in CI, where a
+    # browser test that cannot run is a failure (see pytest_sessionfinish).
     if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
         return
     reason = f"未找到 Chromium（{CHROMIUM}）：浏览器测试未运行。安装 Debian 的 chromium 包后重试。"
@@ -172,7 +176,9 @@ def pytest_sessionfinish(session, exitstatus):
     if os.environ.get("CI") != "true":
         return
     if _browser_ran["skipped"] or (_browser_ran["passed"] == 0 and session.testscollected):
-        session.config.pluginmanager.get_plugin("terminalreporter").write_line(
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        reporter.ensure_newline()
+        reporter.write_line(
             "CI: 浏览器测试未全部运行"
             f"（通过 {_browser_ran['passed']}，跳过 {_browser_ran['skipped']}），按失败处理。",
             red=True,
@@ -181,44 +187,106 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 @pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, started with a media URL its handler can read.
+
+    Django's live server also serves MEDIA_URL, and its handler cannot parse our None (uploads
+    are only ever reached through permission-checked views). A URL on another host is Django's
+    way of saying: serve no media here.
+    """
+    from django.test.utils import override_settings
+    from pytest_django.live_server_helper import LiveServer
+
+    address = request.config.getvalue("liveserver") or os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+    with override_settings(MEDIA_URL="http://uploads.invalid/"):
+        server = LiveServer(address or "localhost")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
 def browser():
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    """One Chromium for the whole run; the browser tests run last (pytest_collection_modifyitems).
+
+    While Playwright's sync API is open it keeps an asyncio loop running on this thread, and
+    Django refuses database calls under a running loop unless DJANGO_ALLOW_ASYNC_UNSAFE is set.
+    The variable lives no longer than the browser, so no other test, nor a subprocess such as
+    `manage.py check --deploy`, sees it.
+    """
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield instance
-        instance.close()
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            instance = playwright.chromium.launch(
+                executable_path=CHROMIUM,
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-dev-shm-usage",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                ],
+            )
+            yield instance
+            instance.close()
+    finally:
+        if previous is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(locale="zh-CN", base_url=live_server.url)
-    page = context.new_page()
-    yield page
+def browser_problems():
+    """What the browser reported while the test ran: console errors (which include CSP
+    violations and failed loads) and uncaught script errors, each with the page's address."""
+    return []
+
+
+def watched_page(browser, live_server, problems, **options):
+    """A new browser context and page whose console errors and script errors go to ``problems``."""
+    context = browser.new_context(locale="zh-CN", base_url=live_server.url, **options)
+
+    def watch(page):
+        def on_console(message):
+            if message.type == "error":
+                source = message.location.get("url", "")
+                problems.append(f"{page.url} 控制台错误：{message.text}（{source}）")
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: problems.append(f"{page.url} 脚本异常：{error}"))
+
+    context.on("page", watch)
+    return context, context.new_page()
+
+
+def close_and_check(context, problems):
+    # Closing delivers every event the browser sent before it, so nothing goes unchecked.
     context.close()
+    if problems:
+        pytest.fail("浏览器报告了问题：\n" + "\n".join(problems), pytrace=False)
 
 
 @pytest.fixture
-def phone_page(browser, live_server):
-    context = browser.new_context(
-        locale="zh-CN",
-        base_url=live_server.url,
+def page(browser, live_server, browser_problems):
+    context, page = watched_page(browser, live_server, browser_problems)
+    yield page
+    close_and_check(context, browser_problems)
+
+
+@pytest.fixture
+def phone_page(browser, live_server, browser_problems):
+    context, page = watched_page(
+        browser,
+        live_server,
+        browser_problems,
         viewport={"width": 360, "height": 740},
         is_mobile=True,
         has_touch=True,
     )
-    page = context.new_page()
     yield page
-    context.close()
+    close_and_check(context, browser_problems)
