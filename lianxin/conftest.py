@@ -162,28 +162,35 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason=reason))
 
 
-_browser_ran = {"passed": 0, "skipped": 0}
+# Tests that may be skipped on a developer's machine but must run in CI (CI=true): browser
+# tests need Chromium, PostgreSQL tests need DATABASE_URL.
+MUST_RUN_IN_CI = {"browser": "浏览器测试", "postgres": "PostgreSQL 测试"}
+_outcomes = {marker: {"passed": 0, "skipped": 0} for marker in MUST_RUN_IN_CI}
 
 
 def pytest_runtest_logreport(report):
-    if "browser" in report.keywords and report.when == "call" and report.passed:
-        _browser_ran["passed"] += 1
-    if "browser" in report.keywords and report.skipped:
-        _browser_ran["skipped"] += 1
+    for marker, counts in _outcomes.items():
+        if marker not in report.keywords:
+            continue
+        if report.when == "call" and report.passed:
+            counts["passed"] += 1
+        if report.skipped:
+            counts["skipped"] += 1
 
 
 def pytest_sessionfinish(session, exitstatus):
-    if os.environ.get("CI") != "true":
+    if os.environ.get("CI") != "true" or not session.testscollected:
         return
-    if _browser_ran["skipped"] or (_browser_ran["passed"] == 0 and session.testscollected):
-        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-        reporter.ensure_newline()
-        reporter.write_line(
-            "CI: 浏览器测试未全部运行"
-            f"（通过 {_browser_ran['passed']}，跳过 {_browser_ran['skipped']}），按失败处理。",
-            red=True,
-        )
-        session.exitstatus = 1
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    for marker, label in MUST_RUN_IN_CI.items():
+        counts = _outcomes[marker]
+        if counts["skipped"] or counts["passed"] == 0:
+            reporter.ensure_newline()
+            reporter.write_line(
+                f"CI: {label}未全部运行（通过 {counts['passed']}，跳过 {counts['skipped']}），按失败处理。",
+                red=True,
+            )
+            session.exitstatus = 1
 
 
 @pytest.fixture(scope="session")
