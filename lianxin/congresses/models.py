@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.congresses.numerals import chinese_number
@@ -20,6 +21,9 @@ class Congress(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("congresses:detail", args=[self.pk])
 
     @property
     def scope_path(self) -> str:
@@ -58,6 +62,10 @@ class Term(models.Model):
     def __str__(self) -> str:
         return f"{self.congress.name}第{chinese_number(self.number)}届"
 
+    def get_absolute_url(self) -> str:
+        # A term and everything organised in it are shown on the congress page.
+        return reverse("congresses:detail", args=[self.congress_id]) + f"#term-{self.pk}"
+
     @property
     def short_name(self) -> str:
         return f"第{chinese_number(self.number)}届"
@@ -88,6 +96,9 @@ class Session(models.Model):
     def __str__(self) -> str:
         return f"{self.term}第{chinese_number(self.number)}次会议"
 
+    def get_absolute_url(self) -> str:
+        return self.term.get_absolute_url()
+
     @property
     def scope_path(self) -> str:
         return self.term.congress.region.path
@@ -112,6 +123,9 @@ class TermPart(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return self.term.get_absolute_url()
 
     @property
     def scope_path(self) -> str:
