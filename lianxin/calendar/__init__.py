@@ -15,7 +15,16 @@ from lianxin.calendar.periods import (
     due_date,
     is_workday,
     is_year_known,
+    source_of,
     unknown_years,
 )
 
-__all__ = ["add_months", "add_workdays", "due_date", "is_workday", "is_year_known", "unknown_years"]
+__all__ = [
+    "add_months",
+    "add_workdays",
+    "due_date",
+    "is_workday",
+    "is_year_known",
+    "source_of",
+    "unknown_years",
+]

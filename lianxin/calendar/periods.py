@@ -43,6 +43,11 @@ def is_year_known(year: int) -> bool:
     return _year_table(year)[0] != "weekends"
 
 
+def source_of(year: int) -> str:
+    """Where the year's rest days come from: "entered", "package" or "weekends"."""
+    return _year_table(year)[0]
+
+
 def unknown_years(*days: datetime.date) -> list[int]:
     """Years among those spanned by ``days`` whose arrangement is not known (weekends only)."""
     if not days:
