@@ -8,4 +8,5 @@ class AuditConfig(AppConfig):
     navigation = [("audit:list", _("审计日志"), "audit.view_event", 90)]
     audit_actions = {
         "audit.events.purged": _("清理超期审计记录"),
+        "audit.events.exported": _("导出审计日志"),
     }

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lianxin.regions.models import Region
 from lianxin.regions.scoping import RegionChoiceField, regions_in_scope
+from lianxin.workbench.rendering import style_widgets
 
 
 class RegionForm(forms.ModelForm):
@@ -48,3 +49,4 @@ class RegionFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["level"].widget.attrs["data-autosubmit"] = ""
+        style_widgets(self)
