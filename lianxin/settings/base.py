@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Before the account middlewares below: they tell the user why they were redirected.
+    "django.contrib.messages.middleware.MessageMiddleware",
     "lianxin.accounts.middleware.IdleTimeoutMiddleware",
     "lianxin.accounts.middleware.SecurityRequirementsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
