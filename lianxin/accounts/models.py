@@ -2,6 +2,7 @@ import rules
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -48,6 +49,9 @@ class User(AbstractBaseUser):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.username}）" if self.name else self.username
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts_office:user_detail", args=[self.pk])
 
     # Django and third-party code ask these; nobody gets blanket rights here.
     is_staff = False
