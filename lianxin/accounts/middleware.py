@@ -74,7 +74,11 @@ class SecurityRequirementsMiddleware:
                 return redirect("accounts:totp_setup")
             max_age = settings.LIANXIN_PASSWORD_MAX_AGE_DAYS
             changed = user.password_changed_at
-            if max_age and (changed is None or timezone.now() - changed > timedelta(days=max_age)):
+            if changed is None:
+                # Set by an administrator (new account or reset): only its owner may know the password.
+                messages.warning(request, _("您正在使用管理员设置的一次性密码，请先设置自己的密码。"))
+                return redirect("accounts:password_change")
+            if max_age and timezone.now() - changed > timedelta(days=max_age):
                 messages.warning(
                     request, _("密码已超过 %(days)d 天未修改，请先修改密码。") % {"days": max_age}
                 )
