@@ -1,5 +1,6 @@
 """账户与角色: administrators manage the accounts of their scope."""
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
@@ -81,8 +82,6 @@ class UserListView(ScopedListView):
 
 def locked_out(username: str) -> bool:
     """Whether django-axes refuses this username now (failures within the cool-off period)."""
-    from axes.models import AccessAttempt
-
     attempts = AccessAttempt.objects.filter(username=username)
     if settings.AXES_COOLOFF_TIME:
         attempts = attempts.filter(attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME)

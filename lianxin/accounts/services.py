@@ -70,6 +70,15 @@ def _issue_password(user) -> str:
     return password
 
 
+def _created(instance, fields) -> dict:
+    """A new record's values for its audit event, leaving out the empty ones, which say nothing."""
+    return {
+        name: [None, value]
+        for name, value in snapshot(instance, fields).items()
+        if value not in (None, "") and not (isinstance(value, dict) and not value.get("masked"))
+    }
+
+
 def _require_manage(actor: Actor, account: User) -> None:
     if actor.user is None or not access.may_manage(actor.user, account):
         raise PermissionDenied
@@ -102,18 +111,13 @@ def _grant(*, actor: Actor, account: User, role, region, working_body) -> Member
         existing.is_active = True
         existing.working_body = working_body
         existing.save(update_fields=["is_active", "working_body"])
-        membership = existing
+        membership, changes = existing, diff(before, snapshot(existing, MEMBERSHIP_FIELDS))
     else:
-        before = {}
         membership = Membership(user=account, role=role, region=region, working_body=working_body)
         membership.full_clean()
         membership.save()
-    record(
-        actor=actor,
-        action="accounts.membership.granted",
-        target=membership,
-        changes=diff(before, snapshot(membership, MEMBERSHIP_FIELDS)),
-    )
+        changes = _created(membership, MEMBERSHIP_FIELDS)
+    record(actor=actor, action="accounts.membership.granted", target=membership, changes=changes)
     account._active_memberships = None
     return membership
 
@@ -149,14 +153,14 @@ def user_create(*, actor: Actor, values: dict, role, region, working_body: str =
         actor=actor,
         action="accounts.user.created",
         target=account,
-        changes=diff({}, snapshot(account, USER_FIELDS)),
+        changes=_created(account, USER_FIELDS),
         data={"must_change_password": True},
     )
     record(
         actor=actor,
         action="accounts.membership.granted",
         target=membership,
-        changes=diff({}, snapshot(membership, MEMBERSHIP_FIELDS)),
+        changes=_created(membership, MEMBERSHIP_FIELDS),
     )
     return account, password
 

@@ -232,6 +232,16 @@ def test_a_new_account_must_change_its_password_at_first_sign_in(world, as_user)
     )
     client = Client()
     client.post(reverse("accounts:login"), {"username": "zhao", "password": response.context["password"]})
+    home = client.get(reverse("workbench:home"), follow=True)
+    assert home.redirect_chain == [(reverse("accounts:password_change"), 302)]
+    assert "您正在使用管理员设置的一次性密码，请先设置自己的密码。" in home.content.decode()
+
+
+def test_a_one_time_password_must_be_changed_even_without_a_password_age_limit(world, as_user, settings):
+    settings.LIANXIN_PASSWORD_MAX_AGE_DAYS = 0
+    response = as_user(world.admin).post(reverse("accounts_office:password_reset", args=[world.staff.pk]))
+    client = Client()
+    client.post(reverse("accounts:login"), {"username": "staff", "password": response.context["password"]})
     assert client.get(reverse("workbench:home"))["Location"] == reverse("accounts:password_change")
 
 
@@ -330,6 +340,7 @@ def test_the_admin_grants_a_role_and_revokes_it(world, as_user):
     assert membership.region == world.east
     granted = Event.objects.get(action="accounts.membership.granted")
     assert granted.changes["region"] == [None, "东城镇"]
+    assert "working_body" not in granted.changes
     assert granted.scope_path == world.east.path
 
     client.post(reverse("accounts_office:membership_revoke", args=[membership.pk]))
