@@ -1,8 +1,10 @@
 import pytest
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client
-from django.urls import reverse
+from django.test.utils import CaptureQueriesContext
+from django.urls import get_resolver, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lianxin.accounts import services
@@ -505,3 +507,30 @@ def test_non_admins_cannot_reset_or_unlock(world, as_user, name, persona):
     )
     assert response.status_code == 403
     assert _state() == before
+
+
+def test_every_account_view_declares_who_may_open_it():
+    _prefix, resolver = get_resolver().namespace_dict["accounts_office"]
+    undeclared = [p.name for p in resolver.url_patterns if not getattr(p.callback, "access", None)]
+    assert undeclared == []
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_for_account(client):
+    response = client.get(reverse("accounts_office:user_list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_the_list_costs_the_same_queries_however_many_accounts(world, as_user):
+    client = as_user(world.admin)
+    client.get(reverse("accounts_office:user_list"))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("accounts_office:user_list"))
+    for n in range(15):
+        extra = User.objects.create_user(username=f"extra{n}", password=PASSWORD, name="新人")
+        Membership.objects.create(user=extra, role=Role.CITIZEN, region=world.east_village)
+        Membership.objects.create(user=extra, role=Role.DEPUTY, region=world.east)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(reverse("accounts_office:user_list"))
+    assert len(response.context["rows"]) == 25
+    assert len(many) == len(few)

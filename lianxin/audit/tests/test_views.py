@@ -4,7 +4,7 @@ import io
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import get_resolver, reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -139,3 +139,15 @@ def test_only_auditors_read_or_export_the_log(world, as_user, events, persona):
     assert client.get(reverse("audit:list"), {"format": "xlsx"}).status_code == 403
     assert Event.objects.count() == before
     assert not Event.objects.filter(action="audit.events.exported").exists()
+
+
+def test_every_audit_view_declares_who_may_open_it():
+    _prefix, resolver = get_resolver().namespace_dict["audit"]
+    undeclared = [p.name for p in resolver.url_patterns if not getattr(p.callback, "access", None)]
+    assert undeclared == []
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_for_audit(client):
+    response = client.get(reverse("audit:list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))

@@ -3,7 +3,7 @@ import datetime
 import pytest
 import time_machine
 from django.core.cache import cache
-from django.urls import reverse
+from django.urls import get_resolver, reverse
 
 from lianxin import calendar
 from lianxin.audit.models import Event
@@ -248,3 +248,15 @@ def test_the_calculator_explains_bad_input_in_chinese(world, as_user):
     assert response.context["result"] is None
     assert form.errors["start"] == ["输入一个有效的日期。"]
     assert form.errors["count"] == ["按个月计算时期间不能超过 120。"]
+
+
+def test_every_calendar_view_declares_who_may_open_it():
+    _prefix, resolver = get_resolver().namespace_dict["calendar"]
+    undeclared = [p.name for p in resolver.url_patterns if not getattr(p.callback, "access", None)]
+    assert undeclared == []
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_for_calendar(client):
+    response = client.get(reverse("calendar:list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))

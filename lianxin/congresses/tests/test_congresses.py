@@ -2,7 +2,9 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.urls import reverse
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import get_resolver, reverse
 
 from lianxin.accounts.actor import Actor
 from lianxin.accounts.models import Membership, User
@@ -391,3 +393,37 @@ def test_readers_cannot_add_or_edit_term_parts(world, as_user):
         == 403
     )
     assert _state() == before
+
+
+def test_every_congress_view_declares_who_may_open_it():
+    _prefix, resolver = get_resolver().namespace_dict["congresses"]
+    undeclared = [p.name for p in resolver.url_patterns if not getattr(p.callback, "access", None)]
+    assert undeclared == []
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_for_congress(client):
+    response = client.get(reverse("congresses:list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_the_detail_costs_the_same_queries_however_many_terms_and_parts(world, as_user):
+    client = as_user(world.office)
+    url = reverse("congresses:detail", args=[world.county_congress.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for number in range(10, 14):
+        term = Term.objects.create(
+            congress=world.county_congress, number=number, start_date=datetime.date(2000, 1, 1)
+        )
+        Session.objects.create(
+            term=term, number=1, start_date=datetime.date(2000, 1, 5), end_date=datetime.date(2000, 1, 6)
+        )
+        Delegation.objects.create(term=term, name="东城团", region=world.east)
+        DeputyGroup.objects.create(term=term, name="西山组", region=world.west)
+        Constituency.objects.create(term=term, name="第2选区", region=world.west_village)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert len(response.context["terms"]) == 5
+    assert len(many) == len(few)

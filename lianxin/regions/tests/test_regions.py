@@ -1,6 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
-from django.urls import reverse
+from django.urls import get_resolver, reverse
 
 from lianxin.accounts.actor import Actor
 from lianxin.accounts.models import Membership, User
@@ -327,3 +327,15 @@ def test_staff_cannot_edit_regions(world, as_user):
     assert response.status_code == 403
     assert _tree() == before
     assert not Event.objects.exists()
+
+
+def test_every_region_view_declares_who_may_open_it():
+    _prefix, resolver = get_resolver().namespace_dict["regions"]
+    undeclared = [p.name for p in resolver.url_patterns if not getattr(p.callback, "access", None)]
+    assert undeclared == []
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_for_region(client):
+    response = client.get(reverse("regions:list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
