@@ -118,6 +118,34 @@ def region_reference(user, permission: str, max_level: int) -> tuple[str, list[s
     )
 
 
+def name_clashes(rows: list[tuple[int, dict]], model, kind: str) -> list[RowError]:
+    """Rows naming a ``model`` row that already exists in the same region, or twice in the file.
+
+    For registers whose names are unique within a region (stations, units); ``kind`` is the
+    Chinese name of the thing, used in the messages.
+    """
+    errors = []
+    first: dict[tuple[int, str], int] = {}
+    for number, row in rows:
+        key = (row["region"].pk, row["name"])
+        if key in first:
+            message = _("与第 %(n)d 行重复：同一区域内不能有两个同名的%(kind)s。") % {
+                "n": first[key],
+                "kind": kind,
+            }
+            errors.append(RowError(number, "名称", message))
+        else:
+            first[key] = number
+    existing = set(
+        model.objects.filter(name__in={name for _region, name in first}).values_list("region", "name")
+    )
+    for key, number in first.items():
+        if key in existing:
+            message = _("该区域已有名为「%(name)s」的%(kind)s。") % {"name": key[1], "kind": kind}
+            errors.append(RowError(number, "名称", message))
+    return errors
+
+
 def _cell_text(value) -> str:
     if value is None:
         return ""

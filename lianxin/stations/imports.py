@@ -25,8 +25,8 @@ from lianxin.spreadsheets.imports import (
     ImportResult,
     ImportSpec,
     LabelChoiceField,
-    RowError,
     labels,
+    name_clashes,
     region_for_code,
     region_reference,
 )
@@ -145,29 +145,7 @@ class StationImportSpec(ImportSpec):
         ]
 
     def check_rows(self, rows, user):
-        errors = []
-        first: dict[tuple[int, str], int] = {}
-        for number, row in rows:
-            key = (row["region"].pk, row["name"])
-            if key in first:
-                errors.append(
-                    RowError(
-                        number,
-                        "名称",
-                        _("与第 %(n)d 行重复：同一服务区域内不能有两个同名的履职阵地。") % {"n": first[key]},
-                    )
-                )
-            else:
-                first[key] = number
-        existing = set(
-            Station.objects.filter(name__in={name for _region, name in first}).values_list("region", "name")
-        )
-        for (region_pk, name), number in first.items():
-            if (region_pk, name) in existing:
-                errors.append(
-                    RowError(number, "名称", _("该服务区域已有名为「%(name)s」的履职阵地。") % {"name": name})
-                )
-        return errors
+        return name_clashes(rows, Station, _("履职阵地"))
 
     def commit(self, rows, *, actor, user):
         for _number, row in rows:

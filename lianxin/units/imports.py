@@ -14,8 +14,8 @@ from lianxin.spreadsheets.imports import (
     ImportResult,
     ImportSpec,
     LabelChoiceField,
-    RowError,
     labels,
+    name_clashes,
     region_for_code,
     region_reference,
 )
@@ -77,31 +77,7 @@ class UnitImportSpec(ImportSpec):
         return [region_reference(user, PERMISSION, MAX_LEVEL)]
 
     def check_rows(self, rows, user):
-        errors = []
-        first: dict[tuple[int, str], int] = {}
-        for number, row in rows:
-            key = (row["region"].pk, row["name"])
-            if key in first:
-                errors.append(
-                    RowError(
-                        number,
-                        "名称",
-                        _("与第 %(n)d 行重复：同一区域内不能有两个同名的承办单位。") % {"n": first[key]},
-                    )
-                )
-            else:
-                first[key] = number
-        existing = set(
-            HandlingUnit.objects.filter(name__in={name for _region, name in first}).values_list(
-                "region", "name"
-            )
-        )
-        for (region_pk, name), number in first.items():
-            if (region_pk, name) in existing:
-                errors.append(
-                    RowError(number, "名称", _("该区域已有名为「%(name)s」的承办单位。") % {"name": name})
-                )
-        return errors
+        return name_clashes(rows, HandlingUnit, _("承办单位"))
 
     def commit(self, rows, *, actor, user):
         contacts = 0

@@ -127,8 +127,8 @@ def test_a_file_with_bad_rows_lists_every_error_by_row_and_column_and_imports_no
         (14, "类型"),
     }
     messages = messages_of(response)
-    assert "与第 6 行重复：同一服务区域内不能有两个同名的履职阵地。" in messages
-    assert "该服务区域已有名为「东城镇人大代表联络站」的履职阵地。" in messages
+    assert "与第 6 行重复：同一区域内不能有两个同名的履职阵地。" in messages
+    assert "该区域已有名为「东城镇人大代表联络站」的履职阵地。" in messages
     assert "没有找到在任代表「查无此人」，或不在您的管辖范围内。" in messages
     assert "「张伟」对应 2 位在任代表，无法确定是哪一位；请导入后在页面上选择。" in messages
     assert "没有找到在任代表「孙离任」，或不在您的管辖范围内。" in messages
