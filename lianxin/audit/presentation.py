@@ -1,12 +1,13 @@
 """Audit events as people read them: Chinese action names, field labels, before → after."""
 
 from django.apps import apps
+from django.utils.translation import gettext_lazy as _
 
 from lianxin.accounts.roles import Role
 from lianxin.audit.labels import label_for
 from lianxin.audit.recorder import timeline
 
-_ROLE_LABELS = {**dict(Role.choices), "system": "系统"}
+_ROLE_LABELS = {**dict(Role.choices), "system": _("系统")}
 
 
 def _field_label(model, name: str) -> str:
@@ -24,9 +25,9 @@ def _display(value) -> str:
     if value in (None, ""):
         return "—"
     if value is True:
-        return "是"
+        return str(_("是"))
     if value is False:
-        return "否"
+        return str(_("否"))
     return str(value)
 
 
@@ -38,7 +39,7 @@ def describe(event) -> dict:
         "at": event.at,
         "label": label_for(event.action),
         "action": event.action,
-        "actor": event.actor_name or "系统",
+        "actor": event.actor_name or str(_("系统")),
         "role": str(_ROLE_LABELS.get(event.role, event.role)),
         "ip": event.ip,
         "target": event.target_repr,

@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -23,7 +24,7 @@ def cell_value(value):
     if isinstance(value, PersonalValue):
         return value.masked
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return str(_("是")) if value else str(_("否"))
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
     if isinstance(value, int | float | datetime.date):

@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 from django.template.loader import get_template
+from django.utils.translation import gettext as _
 
 
 def _page(request, status: int, title: str, message: str):
@@ -17,15 +18,15 @@ def _page(request, status: int, title: str, message: str):
 
 
 def bad_request(request, exception=None):
-    return _page(request, 400, "请求有误", "请求的内容不完整或格式不正确，请返回上一页重试。")
+    return _page(request, 400, _("请求有误"), _("请求的内容不完整或格式不正确，请返回上一页重试。"))
 
 
 def permission_denied(request, exception=None):
-    return _page(request, 403, "没有权限", "您的角色不能执行这项操作。如有需要，请联系系统管理员。")
+    return _page(request, 403, _("没有权限"), _("您的角色不能执行这项操作。如有需要，请联系系统管理员。"))
 
 
 def page_not_found(request, exception=None):
-    return _page(request, 404, "页面不存在", "您访问的页面不存在，或不在您的管辖范围内。")
+    return _page(request, 404, _("页面不存在"), _("您访问的页面不存在，或不在您的管辖范围内。"))
 
 
 def server_error(request):
@@ -35,10 +36,10 @@ def server_error(request):
 
     return HttpResponseServerError(
         template.render(
-            {"status": 500, "title": "系统繁忙", "message": "服务器处理时出错，已记录。请稍后重试。"}
+            {"status": 500, "title": _("系统繁忙"), "message": _("服务器处理时出错，已记录。请稍后重试。")}
         )
     )
 
 
 def csrf_failure(request, reason=""):
-    return _page(request, 403, "页面已过期", "表单已过期或来源无法验证，请刷新页面后重新提交。")
+    return _page(request, 403, _("页面已过期"), _("表单已过期或来源无法验证，请刷新页面后重新提交。"))

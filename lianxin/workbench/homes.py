@@ -5,6 +5,7 @@ import datetime
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lianxin import calendar
 from lianxin.accounts.models import Membership, User
@@ -12,7 +13,7 @@ from lianxin.accounts.permissions import scope_filter
 from lianxin.accounts.roles import Role
 from lianxin.audit.models import Event
 from lianxin.audit.presentation import describe
-from lianxin.deputies.choices import SeatStatus
+from lianxin.deputies.choices import Gender, SeatStatus
 from lianxin.deputies.models import Deputy, Seat
 from lianxin.regions.models import Region
 from lianxin.stations.models import Station
@@ -128,7 +129,7 @@ def leader(request, membership):
     levels = dict(Region.Level.choices)
     by_industry = deputies.values("industry").annotate(n=Count("pk")).order_by("-n")
     by_gender = deputies.values("gender").annotate(n=Count("pk"))
-    genders = {"male": "男", "female": "女"}
+    genders = dict(Gender.choices)
     by_kind = (
         Station.objects.filter(scope_filter(user, "stations.view_station", "region__path"))
         .values("kind")
@@ -139,17 +140,19 @@ def leader(request, membership):
     charts = [
         _chart(
             "chart-level",
-            "各级人大代表人数",
+            _("各级人大代表人数"),
             [(str(levels[r["term__congress__region__level"]]), r["n"]) for r in by_level],
         ),
-        _chart("chart-industry", "代表行业构成", [(r["industry"] or "未填写", r["n"]) for r in by_industry]),
+        _chart(
+            "chart-industry", _("代表行业构成"), [(r["industry"] or _("未填写"), r["n"]) for r in by_industry]
+        ),
         _chart(
             "chart-gender",
-            "代表性别构成",
+            _("代表性别构成"),
             [(genders.get(r["gender"], r["gender"]), r["n"]) for r in by_gender],
             "pie",
         ),
-        _chart("chart-station", "履职阵地类型", [(str(kinds[r["kind"]]), r["n"]) for r in by_kind]),
+        _chart("chart-station", _("履职阵地类型"), [(str(kinds[r["kind"]]), r["n"]) for r in by_kind]),
     ]
     return "workbench/home_leader.html", {**_scope_counts(user), "charts": charts}
 
