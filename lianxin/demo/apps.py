@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class DemoConfig(AppConfig):
     name = "lianxin.demo"
     verbose_name = _("演示数据")
+    audit_actions = {
+        "demo.data.seeded": _("生成演示数据"),
+    }
