@@ -22,6 +22,7 @@ install: $(VENV)/.installed
 assets: node_modules/.installed
 
 demo: install assets
+	mkdir -p "$${LIANXIN_VAR_DIR:-var}"
 	DJANGO_SETTINGS_MODULE=lianxin.settings.demo $(PY) manage.py migrate --noinput -v0
 	DJANGO_SETTINGS_MODULE=lianxin.settings.demo $(PY) manage.py seed_demo --scale $(SCALE) --if-empty
 	DJANGO_SETTINGS_MODULE=lianxin.settings.demo $(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
