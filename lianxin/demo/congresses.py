@@ -115,10 +115,11 @@ def create_upper(rng: random.Random, province: Region, cities: list[Region]) -> 
     )
 
 
-def _county_electing(rng: random.Random, term: Term, county: County, numbering) -> dict[str, list[Electing]]:
+def _county_electing(rng: random.Random, term: Term, county: County) -> dict[str, list[Electing]]:
     villages = sum(len(t.villages) for t in county.townships)
     total = COUNTY_DEPUTIES_PER_TOWNSHIP * len(county.townships)
     electing: dict[str, list[Electing]] = {}
+    numbers = iter(range(1, 10_000))  # constituencies are numbered across the county
     for township in county.townships:
         remaining = max(3, round(total * len(township.villages) / villages))
         places = []
@@ -126,7 +127,7 @@ def _county_electing(rng: random.Random, term: Term, county: County, numbering) 
         while remaining:
             quota = min(remaining, rng.choice((1, 2, 2, 3)))
             village = township.villages[index % len(township.villages)]
-            constituency = Constituency(term=term, name=f"第{next(numbering)}选区", region=village)
+            constituency = Constituency(term=term, name=f"第{next(numbers)}选区", region=village)
             places.append(Electing(constituency=constituency, village=village, quota=quota))
             remaining -= quota
             index += 1
@@ -184,8 +185,7 @@ def create_county(rng: random.Random, county: County, upper: UpperBodies) -> Cou
     township_bodies = {t.region.code: TownshipBodies(term=None) for t in county.townships}
     for township, term in zip(with_congress, township_terms, strict=True):
         township_bodies[township.region.code] = _township_bodies(rng, township, term)
-    numbering = iter(range(1, 10_000))
-    county_electing = _county_electing(rng, county_term, county, numbering)
+    county_electing = _county_electing(rng, county_term, county)
 
     Delegation.objects.bulk_create(delegations)
     DeputyGroup.objects.bulk_create([*groups, *(g for b in township_bodies.values() for g in b.groups)])

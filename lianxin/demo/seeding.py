@@ -10,7 +10,7 @@ The same seed gives the same people, names and numbers.
 import random
 from collections.abc import Callable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 
 from lianxin.accounts.actor import Actor
@@ -54,6 +54,14 @@ def counts() -> dict[str, int]:
     }
 
 
+def _refresh_planner_statistics() -> None:
+    # Until tables are analysed the planner takes them for nearly empty and picks plans that
+    # are 10–20 times slower on a province (PostgreSQL manual, "Populating a Database"; and
+    # autovacuum, which would get round to it, may be off or slow to start).
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 @transaction.atomic
 def seed(*, scale: str, seed: int, progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
     rng = random.Random(seed)
@@ -76,6 +84,7 @@ def seed(*, scale: str, seed: int, progress: Callable[[int, int], None] | None =
         if progress:
             progress(number, len(counties))
 
+    _refresh_planner_statistics()
     loaded = counts()
     record(
         actor=Actor.system(),

@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 
 from lianxin.accounts.models import User
@@ -133,6 +133,16 @@ def test_handling_units_have_one_to_three_contacts(demo):
     assert all(1 <= len(unit.contacts.all()) <= 3 for unit in units)
     kinds = set(units.values_list("kind", flat=True))
     assert {"government", "department", "court", "procuratorate", "supervisory", "township"} <= kinds
+
+
+def test_it_leaves_statistics_for_the_query_planner(demo):
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'deputies_seat'")
+            assert cursor.fetchone()[0] >= Seat.objects.count() * 0.9
+        else:
+            cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'deputies_seat'")
+            assert cursor.fetchone() is not None
 
 
 def test_it_records_one_seeding_event_and_no_per_row_events(demo):
