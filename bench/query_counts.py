@@ -14,6 +14,7 @@ with CaptureQueriesContext, grows N from 10 to 1,000 and opens them again. For a
 count grew it prints the statements that repeat.
 """
 
+import datetime
 import os
 import random
 import re
@@ -44,8 +45,6 @@ class County:
     """One county, an account per role, and registers that can be grown to N rows."""
 
     def __init__(self):
-        import datetime
-
         from lianxin.accounts.models import Membership, User
         from lianxin.accounts.roles import Role, WorkingBody
         from lianxin.congresses.models import Congress, Term
@@ -102,7 +101,7 @@ class County:
         from lianxin.stations.models import Station
         from lianxin.units.models import HandlingUnit, UnitContact
 
-        rng, issuer = self.rng, self.issuer
+        issuer = self.issuer
         while Region.objects.count() < n:
             self.villages += 1
             code = f"{self.township.code}{self.villages:03d}"
@@ -119,8 +118,6 @@ class County:
                 parent=self.county,
             )
             Congress.objects.create(region=town, name=f"{town.name}人民代表大会")
-
-        import datetime
 
         missing = n - Deputy.objects.count()
         deputies = []
@@ -207,7 +204,6 @@ class County:
                 for _ in range(Event.objects.count(), n)
             ]
         )
-        del rng
 
 
 PAGES = [
