@@ -131,6 +131,17 @@ def world(db):
     )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # The cache outlives each test's rolled-back transaction: holiday years and public figures
+    # cached by one test must not leak into the next.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def client_for(user) -> Client:
     client = Client()
     client.force_login(user)

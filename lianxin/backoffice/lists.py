@@ -80,10 +80,8 @@ class ScopedListView(View):
             self.base_queryset(), self.request.user, view=self.view_permission, path_field=self.path_field
         )
         term = search.cleaned_data.get("q") if search.is_valid() else ""
-        if term and self.search_fields:
-            queryset = queryset.filter(
-                reduce(or_, (Q(**{f"{field}__icontains": term}) for field in self.search_fields))
-            )
+        if term:
+            queryset = queryset.filter(self.search_q(term))
         if filters is not None and filters.is_valid():
             for name, lookup in self.filters.items():
                 value = filters.cleaned_data.get(name)
@@ -97,6 +95,11 @@ class ScopedListView(View):
         if self.ordering:
             queryset = queryset.order_by(*self.ordering)
         return queryset
+
+    def search_q(self, term: str) -> Q:
+        if not self.search_fields:
+            return Q()
+        return reduce(or_, (Q(**{f"{field}__icontains": term}) for field in self.search_fields))
 
     def filter_form(self):
         if self.filter_form_class is None:

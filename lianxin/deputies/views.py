@@ -1,8 +1,8 @@
 from django import forms
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.accounts.permissions import scope_filter
 from lianxin.backoffice.details import RecordDetailView
 from lianxin.backoffice.forms_views import RecordFormView
 from lianxin.backoffice.lists import Column, ScopedListView, within_region
@@ -10,9 +10,9 @@ from lianxin.congresses.models import Congress
 from lianxin.deputies import access, services
 from lianxin.deputies.choices import INDUSTRY_CHOICES, Gender, SeatStatus
 from lianxin.deputies.forms import DeputyForm, SeatForm
-from lianxin.deputies.models import Deputy
+from lianxin.deputies.models import Deputy, ExpertiseTag, Seat
 from lianxin.regions.models import Region
-from lianxin.regions.scoping import RegionChoiceField, regions_in_scope
+from lianxin.regions.scoping import RegionChoiceField, filter_regions
 
 
 def _levels(deputy: Deputy) -> str:
@@ -37,10 +37,10 @@ class DeputyFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = regions_in_scope(user, access.VIEW, max_level=Region.Level.TOWNSHIP)
+        self.fields["region"].queryset = filter_regions(user, access.VIEW)
         self.fields["congress"].queryset = Congress.objects.filter(
-            scope_filter(user, access.VIEW, "region__path")
-        )
+            region__in=self.fields["region"].queryset
+        ).select_related("region")
         for field in self.fields.values():
             field.widget.attrs["data-autosubmit"] = ""
 
@@ -58,7 +58,7 @@ class DeputyListView(ScopedListView):
         Column(_("工作单位及职务"), lambda d: f"{d.workplace}{d.title}"),
         Column(_("手机号"), "phone"),
     ]
-    search_fields = ["name", "workplace", "occupation", "expertise__name"]
+    search_fields = ["name", "workplace", "occupation"]
     filter_form_class = DeputyFilterForm
     filters = {"gender": "gender", "industry": "industry", "region": within_region}
     select_related = ("region",)
@@ -74,17 +74,23 @@ class DeputyListView(ScopedListView):
     def get_queryset(self, search, filters):
         queryset = super().get_queryset(search, filters)
         if filters is not None and filters.is_valid():
-            # Status and congress in one filter() call, so both describe the same seat:
-            # "serving in the county congress", not "serving somewhere, with a county seat".
+            # Status and congress describe the same seat ("serving in the county congress", not
+            # "serving somewhere, with a county seat"); Exists rather than a join, which would
+            # repeat deputies and need a DISTINCT over every deputy in scope.
             seat = {
                 lookup: filters.cleaned_data[name]
-                for name, lookup in (("status", "seats__status"), ("congress", "seats__term__congress"))
+                for name, lookup in (("status", "status"), ("congress", "term__congress"))
                 if filters.cleaned_data.get(name)
             }
             if seat:
-                queryset = queryset.filter(**seat)
-        # Filtering across seats and tags can repeat a deputy; each appears once.
-        return queryset.distinct()
+                queryset = queryset.filter(Exists(Seat.objects.filter(deputy=OuterRef("pk"), **seat)))
+        return queryset
+
+    def search_q(self, term: str) -> Q:
+        tagged = ExpertiseTag.deputies.through.objects.filter(
+            deputy=OuterRef("pk"), expertisetag__name__icontains=term
+        )
+        return super().search_q(term) | Q(Exists(tagged))
 
 
 class DeputyDetailView(RecordDetailView):

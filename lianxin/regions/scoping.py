@@ -2,12 +2,23 @@
 
 from django import forms
 
-from lianxin.accounts.permissions import scope_filter
+from lianxin.accounts.permissions import scope_filter, scope_paths
 from lianxin.regions.models import Region
+
+# How many levels below the top of a user's scope a list filter offers: a county's staff pick
+# a township, a province's staff a city or county (not 1,500 townships in one <select>).
+FILTER_DEPTH = 2
 
 
 def regions_in_scope(user, permission: str, *, max_level: int = Region.Level.GRID):
     return Region.objects.filter(scope_filter(user, permission, "path"), level__lte=max_level)
+
+
+def filter_regions(user, permission: str):
+    """Regions worth offering in a list filter: the scope's top and two levels below it."""
+    roots = Region.objects.filter(path__in=scope_paths(user, permission)).values_list("level", flat=True)
+    top = min(roots, default=Region.Level.TOWNSHIP)
+    return regions_in_scope(user, permission, max_level=min(top + FILTER_DEPTH, Region.Level.TOWNSHIP))
 
 
 class RegionChoiceField(forms.ModelChoiceField):

@@ -5,7 +5,7 @@ from lianxin.backoffice.details import RecordDetailView
 from lianxin.backoffice.forms_views import RecordFormView
 from lianxin.backoffice.lists import Column, ScopedListView, within_region
 from lianxin.regions.models import Region
-from lianxin.regions.scoping import RegionChoiceField, regions_in_scope
+from lianxin.regions.scoping import RegionChoiceField, filter_regions
 from lianxin.stations import access, services
 from lianxin.stations.forms import StationForm
 from lianxin.stations.models import Station
@@ -19,7 +19,7 @@ class StationFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = regions_in_scope(user, access.VIEW, max_level=Region.Level.TOWNSHIP)
+        self.fields["region"].queryset = filter_regions(user, access.VIEW)
         for field in self.fields.values():
             field.widget.attrs["data-autosubmit"] = ""
 

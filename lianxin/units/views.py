@@ -6,7 +6,7 @@ from lianxin.backoffice.details import RecordDetailView
 from lianxin.backoffice.forms_views import RecordFormView
 from lianxin.backoffice.lists import Column, ScopedListView, within_region
 from lianxin.regions.models import Region
-from lianxin.regions.scoping import RegionChoiceField, regions_in_scope
+from lianxin.regions.scoping import RegionChoiceField, filter_regions
 from lianxin.units import access, services
 from lianxin.units.forms import ContactForm, UnitForm
 from lianxin.units.models import HandlingUnit
@@ -20,7 +20,7 @@ class UnitFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = regions_in_scope(user, access.VIEW, max_level=Region.Level.TOWNSHIP)
+        self.fields["region"].queryset = filter_regions(user, access.VIEW)
         for field in self.fields.values():
             field.widget.attrs["data-autosubmit"] = ""
 

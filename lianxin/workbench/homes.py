@@ -2,8 +2,9 @@
 
 import datetime
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,23 +32,61 @@ def _next_year_warning() -> int | None:
     return None
 
 
+# Public figures change slowly; computing them for every visitor was most of the home page's cost.
+PUBLIC_FIGURES_SECONDS = 300
+
+
+def _serving():
+    return Exists(Seat.objects.filter(deputy=OuterRef("pk"), status=SeatStatus.SERVING))
+
+
+def _public_figures() -> dict:
+    def compute():
+        return {
+            "deputy_count": Deputy.objects.filter(_serving()).count(),
+            "station_count": Station.objects.filter(is_active=True).count(),
+        }
+
+    return cache.get_or_set("workbench:public-figures", compute, PUBLIC_FIGURES_SECONDS)
+
+
 def citizen(request, membership):
+    """The public home: find a station, by county first where the site serves several."""
+    counties = list(Region.objects.filter(level=Region.Level.COUNTY).order_by("path"))
+    codes = {"county": request.GET.get("county", ""), "region": request.GET.get("region", "")}
+    found = {r.code: r for r in Region.objects.filter(code__in=[c for c in codes.values() if c])}
+    county = found.get(codes["county"]) if codes["county"] else None
+    township = found.get(codes["region"]) if codes["region"] else None
+    if county is not None and county.level != Region.Level.COUNTY:
+        county = None
+    if township is not None and township.level != Region.Level.TOWNSHIP:
+        township = None
+    if county is not None and township is not None and not township.path.startswith(county.path):
+        # The visitor has just picked another county: the township chosen before no longer applies.
+        township = None
+    if county is None and township is not None:
+        county = next((c for c in counties if township.path.startswith(c.path)), None)
+    if county is None and len(counties) == 1:
+        county = counties[0]
+    townships = (
+        Region.objects.filter(level=Region.Level.TOWNSHIP, path__startswith=county.path).order_by("path")
+        if county is not None
+        else Region.objects.none()
+    )
     stations = (
         Station.objects.filter(is_active=True).select_related("region").order_by("region__path", "name")
     )
-    townships = Region.objects.filter(level=Region.Level.TOWNSHIP).order_by("path")
-    chosen = request.GET.get("region", "")
-    if chosen:
-        region = townships.filter(code=chosen).first()
-        if region is not None:
-            stations = stations.filter(region__path__startswith=region.path)
+    chosen = township or county
+    if chosen is not None:
+        stations = stations.filter(region__path__startswith=chosen.path)
     page = Paginator(stations, 12).get_page(request.GET.get("page"))
     return "workbench/home_citizen.html", {
         "stations": page,
+        "counties": counties if len(counties) > 1 else [],
+        "county": county,
         "townships": townships,
-        "chosen": chosen,
-        "deputy_count": Seat.objects.filter(status=SeatStatus.SERVING).values("deputy").distinct().count(),
-        "station_count": Station.objects.filter(is_active=True).count(),
+        "township": township,
+        **_public_figures(),
     }
 
 
@@ -75,7 +114,7 @@ def unit_clerk(request, membership):
 def _scope_counts(user) -> dict:
     deputies = Deputy.objects.filter(scope_filter(user, "deputies.view_deputy", "region__path"))
     return {
-        "deputy_count": deputies.filter(seats__status=SeatStatus.SERVING).distinct().count(),
+        "deputy_count": deputies.filter(_serving()).count(),
         "station_count": Station.objects.filter(
             scope_filter(user, "stations.view_station", "region__path")
         ).count(),
