@@ -3,6 +3,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lianxin.accounts.permissions import scope_filter
 from lianxin.backoffice.details import RecordDetailView
 from lianxin.backoffice.forms_views import RecordFormView
 from lianxin.backoffice.lists import Column, ScopedListView, within_region
@@ -10,9 +11,9 @@ from lianxin.congresses.models import Congress
 from lianxin.deputies import access, services
 from lianxin.deputies.choices import INDUSTRY_CHOICES, Gender, SeatStatus
 from lianxin.deputies.forms import DeputyForm, SeatForm
-from lianxin.deputies.models import Deputy, ExpertiseTag, Seat
+from lianxin.deputies.models import Deputy, Seat
 from lianxin.regions.models import Region
-from lianxin.regions.scoping import RegionChoiceField, filter_regions
+from lianxin.regions.scoping import RegionChoiceField, filter_depth, filter_regions
 
 
 def _levels(deputy: Deputy) -> str:
@@ -39,7 +40,8 @@ class DeputyFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = filter_regions(user, access.VIEW)
         self.fields["congress"].queryset = Congress.objects.filter(
-            region__in=self.fields["region"].queryset
+            scope_filter(user, access.VIEW, "region__path"),
+            region__level__lte=filter_depth(user, access.VIEW),
         ).select_related("region")
         for field in self.fields.values():
             field.widget.attrs["data-autosubmit"] = ""
@@ -87,10 +89,9 @@ class DeputyListView(ScopedListView):
         return queryset
 
     def search_q(self, term: str) -> Q:
-        tagged = ExpertiseTag.deputies.through.objects.filter(
-            deputy=OuterRef("pk"), expertisetag__name__icontains=term
-        )
-        return super().search_q(term) | Q(Exists(tagged))
+        # An uncorrelated subquery: PostgreSQL hashes the few tagged deputies once.
+        tagged = Deputy.expertise.through.objects.filter(expertisetag__name__icontains=term)
+        return super().search_q(term) | Q(pk__in=tagged.values("deputy_id"))
 
 
 class DeputyDetailView(RecordDetailView):

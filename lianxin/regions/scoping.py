@@ -14,11 +14,15 @@ def regions_in_scope(user, permission: str, *, max_level: int = Region.Level.GRI
     return Region.objects.filter(scope_filter(user, permission, "path"), level__lte=max_level)
 
 
+def filter_depth(user, permission: str) -> int:
+    """The deepest level a list filter offers: two below the top of the user's scope, at most townships."""
+    roots = Region.objects.filter(path__in=scope_paths(user, permission)).values_list("level", flat=True)
+    return min(min(roots, default=Region.Level.TOWNSHIP) + FILTER_DEPTH, Region.Level.TOWNSHIP)
+
+
 def filter_regions(user, permission: str):
     """Regions worth offering in a list filter: the scope's top and two levels below it."""
-    roots = Region.objects.filter(path__in=scope_paths(user, permission)).values_list("level", flat=True)
-    top = min(roots, default=Region.Level.TOWNSHIP)
-    return regions_in_scope(user, permission, max_level=min(top + FILTER_DEPTH, Region.Level.TOWNSHIP))
+    return regions_in_scope(user, permission, max_level=filter_depth(user, permission))
 
 
 class RegionChoiceField(forms.ModelChoiceField):
