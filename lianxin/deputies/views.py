@@ -11,7 +11,7 @@ from lianxin.congresses.models import Congress
 from lianxin.deputies import access, services
 from lianxin.deputies.choices import INDUSTRY_CHOICES, Gender, SeatStatus
 from lianxin.deputies.forms import DeputyForm, SeatForm
-from lianxin.deputies.models import Deputy, Seat
+from lianxin.deputies.models import Deputy, ExpertiseTag, Seat
 from lianxin.regions.models import Region
 from lianxin.regions.scoping import RegionChoiceField, filter_depth, filter_regions
 
@@ -89,9 +89,14 @@ class DeputyListView(ScopedListView):
         return queryset
 
     def search_q(self, term: str) -> Q:
-        # An uncorrelated subquery: PostgreSQL hashes the few tagged deputies once.
-        tagged = Deputy.expertise.through.objects.filter(expertisetag__name__icontains=term)
-        return super().search_q(term) | Q(pk__in=tagged.values("deputy_id"))
+        query = super().search_q(term)
+        # Tags are few: find the matching ones first, then test each deputy through the
+        # (deputy, tag) index, instead of scanning every tag link of the province.
+        tags = list(ExpertiseTag.objects.filter(name__icontains=term).values_list("pk", flat=True)[:100])
+        if tags:
+            tagged = Deputy.expertise.through.objects.filter(deputy=OuterRef("pk"), expertisetag__in=tags)
+            query |= Q(Exists(tagged))
+        return query
 
 
 class DeputyDetailView(RecordDetailView):
