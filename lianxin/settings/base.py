@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "lianxin.deputies",
     "lianxin.stations",
     "lianxin.units",
+    "lianxin.casework",
     # Interface and tooling apps without models of their own.
     "lianxin.backoffice",
     "lianxin.spreadsheets",

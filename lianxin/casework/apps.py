@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseworkConfig(AppConfig):
+    name = "lianxin.casework"
+    verbose_name = _("交办办理")
+    audit_actions = {
+        "casework.case.opened": _("登记办理件"),
+        "casework.case.assigned": _("交办"),
+        "casework.case.answered": _("直接答复"),
+        "casework.case.replied": _("答复"),
+        "casework.case.rated": _("评价"),
+        "casework.case.reopened": _("重新办理"),
+        "casework.case.closed": _("办结"),
+        "casework.case.withdrawn": _("撤回办理件"),
+        "casework.case.urged": _("督办催办"),
+        "casework.assignment.signed": _("签收"),
+        "casework.assignment.return_requested": _("申请退回"),
+        "casework.assignment.returned": _("同意退回"),
+        "casework.assignment.return_refused": _("不同意退回"),
+        "casework.assignment.extension_requested": _("申请延期"),
+        "casework.assignment.extended": _("同意延期"),
+        "casework.assignment.extension_refused": _("不同意延期"),
+        "casework.assignment.co_opinion_given": _("提交会办意见"),
+    }

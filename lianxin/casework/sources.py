@@ -1,0 +1,47 @@
+"""Source modules hand their items to the engine; the engine knows them only through this.
+
+A source says who may answer an item directly (a deputy, a liaison…), who may rate it (the
+citizen, the deputy…), how many ratings close a round, and its policy. The engine never
+imports a source module.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lianxin.casework.policy import Policy, effective
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    label: str
+    policy: Policy
+    # (actor, case) -> bool
+    can_answer: Callable = lambda actor, case: False
+    # (actor, case) -> str | None: who is rating (a stable label such as "opinion:12"), or None if not allowed
+    rater_for: Callable = lambda actor, case: None
+    # case -> set of rater labels expected each round; the round closes when all have rated
+    raters: Callable = lambda case: set()
+
+    @property
+    def effective_policy(self) -> Policy:
+        return effective(self.key, self.policy)
+
+
+_REGISTRY: dict[str, Source] = {}
+
+
+def register(source: Source) -> Source:
+    _REGISTRY[source.key] = source
+    return source
+
+
+def get(key: str) -> Source:
+    try:
+        return _REGISTRY[key]
+    except KeyError:
+        raise LookupError(f"no casework source {key!r} is registered") from None
+
+
+def registered() -> list[Source]:
+    return list(_REGISTRY.values())
