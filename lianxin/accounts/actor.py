@@ -38,12 +38,20 @@ class Actor:
     user: object | None
     role: str
     ip: str | None = None
+    # Someone acting without an account, e.g. a citizen holding a tracking code:
+    # ``subject`` is what they proved they are ("opinion:12"), ``label`` how the audit trail names them.
+    subject: str = ""
+    label: str = ""
 
     @classmethod
     def from_request(cls, request) -> "Actor":
         user = request.user if request.user.is_authenticated else None
         membership = active_membership(request) if user else None
         return cls(user=user, role=membership.role if membership else "", ip=client_ip(request))
+
+    @classmethod
+    def citizen(cls, request, *, subject: str, label: str) -> "Actor":
+        return cls(user=None, role="citizen", ip=client_ip(request), subject=subject, label=label)
 
     @classmethod
     def system(cls) -> "Actor":

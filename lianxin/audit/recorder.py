@@ -18,7 +18,7 @@ def record(
     user = actor.user
     return Event.objects.create(
         actor=user,
-        actor_name=str(user) if user else "",
+        actor_name=str(user) if user else actor.label,
         role=actor.role,
         ip=actor.ip,
         action=action,

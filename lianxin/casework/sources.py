@@ -6,9 +6,18 @@ imports a source module.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lianxin.casework.policy import Policy, effective
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Someone to tell about a case: an account, or a phone number for people without one."""
+
+    user: object | None = None
+    phone: object | None = None  # a PersonalValue
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -22,6 +31,10 @@ class Source:
     rater_for: Callable = lambda actor, case: None
     # case -> set of rater labels expected each round; the round closes when all have rated
     raters: Callable = lambda case: set()
+    # case -> [Contact]: who raised the item and is told of extensions, replies and closure
+    submitters: Callable = field(default=lambda case: [])
+    # case -> str: where staff open the item (the source's own page)
+    office_url: Callable = field(default=lambda case: "")
 
     @property
     def effective_policy(self) -> Policy:

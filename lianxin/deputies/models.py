@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lianxin import codes
 from lianxin.deputies.choices import ETHNICITY_CHOICES, INDUSTRY_CHOICES, PARTY_CHOICES, Gender, SeatStatus
 from lianxin.privacy.fields import EncryptedField, LookupDigestField
 from lianxin.privacy.masking import ID_NUMBER, PHONE
@@ -54,6 +55,10 @@ class Deputy(models.Model):
     phone_digest = LookupDigestField(source="phone")
     id_number = EncryptedField(_("身份证号"), kind=ID_NUMBER, validators=[validate_id_number])
     id_number_digest = LookupDigestField(source="id_number")
+    # Opens the public profile and the opinion form bound to this record (代表码 / 站点码).
+    public_code = models.CharField(
+        _("公开码"), max_length=12, unique=True, default=codes.public_code, editable=False
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("登录账户"),

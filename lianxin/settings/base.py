@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "lianxin.stations",
     "lianxin.units",
     "lianxin.casework",
+    "lianxin.opinions",
     # Interface and tooling apps without models of their own.
     "lianxin.backoffice",
     "lianxin.spreadsheets",

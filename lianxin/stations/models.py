@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lianxin import codes
+
 
 class Station(models.Model):
     """履职阵地: a place (or an online room) where deputies meet the people they represent."""
@@ -33,6 +35,10 @@ class Station(models.Model):
     )
     liaisons = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("联络员"), blank=True, related_name="liaison_stations"
+    )
+    # Opens the public profile and the opinion form bound to this record (代表码 / 站点码).
+    public_code = models.CharField(
+        _("公开码"), max_length=12, unique=True, default=codes.public_code, editable=False
     )
     is_active = models.BooleanField(_("运行中"), default=True)
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)

@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OpinionsConfig(AppConfig):
+    name = "lianxin.opinions"
+    verbose_name = _("民意直通车")
+    revealable = {"opinion": ("lianxin.opinions.access.opinion_for_reveal", ("submitter_phone",))}
+    audit_actions = {
+        "opinions.opinion.submitted": _("提交意见"),
+        "opinions.opinion.entered": _("登记意见"),
+        "opinions.opinion.accepted": _("受理"),
+        "opinions.opinion.refused": _("不予受理"),
+        "opinions.opinion.merged": _("并案"),
+        "opinions.opinion.escalated": _("提交常委会"),
+        "opinions.opinion.converted": _("转为代表建议"),
+        "opinions.opinion.answered_on_the_spot": _("当场答复"),
+        "opinions.opinion.published": _("在回音壁公开"),
+        "opinions.opinion.unpublished": _("撤下回音壁"),
+        "opinions.category.created": _("新增意见分类"),
+        "opinions.category.updated": _("修改意见分类"),
+    }
+
+    def ready(self):
+        # The engine learns about this source here, at start-up, explicitly.
+        from lianxin.opinions import casework_source
+
+        casework_source.register()
