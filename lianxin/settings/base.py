@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "lianxin.units",
     "lianxin.casework",
     "lianxin.opinions",
+    "lianxin.notifications",
     # Interface and tooling apps without models of their own.
     "lianxin.backoffice",
     "lianxin.spreadsheets",
@@ -161,6 +162,9 @@ LIANXIN_LOOKUP_KEY = env_secret("LIANXIN_LOOKUP_KEY", "")
 
 # Audit events are kept at least 180 days (网络安全法 第21条: logs kept no less than six months).
 LIANXIN_AUDIT_RETENTION_DAYS = env_int("LIANXIN_AUDIT_RETENTION_DAYS", 365, minimum=180)
+
+# Text messages (verification codes, notifications): a class with send(phone, text).
+LIANXIN_SMS_BACKEND = env_str("LIANXIN_SMS_BACKEND") or "lianxin.notifications.sms.ConsoleBackend"
 
 # Deadline display: items due within this many days show as 黄灯.
 LIANXIN_DUE_SOON_DAYS = env_int("LIANXIN_DUE_SOON_DAYS", 3, minimum=0)

@@ -19,3 +19,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Codes and notifications land in var/sms/*.jsonl, where a demonstrator can read them.
+LIANXIN_SMS_BACKEND = "lianxin.notifications.sms.FileBackend"

@@ -34,3 +34,6 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# Until the deployment names its SMS gateway class, messages are kept in files outside the web root.
+LIANXIN_SMS_BACKEND = env_str("LIANXIN_SMS_BACKEND") or "lianxin.notifications.sms.FileBackend"

@@ -9,3 +9,4 @@ LIANXIN_DATA_KEYS = "t2:ZmVkY2JhOTg3NjU0MzIxMA==,t1:MDEyMzQ1Njc4OWFiY2RlZg=="
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+LIANXIN_SMS_BACKEND = "lianxin.notifications.sms.MemoryBackend"

@@ -7,61 +7,25 @@ A URL added without an entry here fails ``test_every_url_is_in_the_matrix``.
 """
 
 import datetime
-from dataclasses import dataclass, field
+import importlib
 
 import pytest
 from django.apps import apps
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from lianxin.accounts.tests.matrix import (
+    ANY,
+    KEEPERS,
+    LOGIN,
+    OFFICE_VIEWERS,
+    OK,
+    PERSONAS,
+    SIGNED_IN_ALL,
+    Case,
+)
 from lianxin.congresses.models import Delegation, DeputyGroup, Session
 from lianxin.deputies.models import Seat
-
-PERSONAS = (
-    "anonymous",
-    "citizen",
-    "deputy",
-    "liaison",
-    "clerk",
-    "staff",
-    "office",
-    "committee",
-    "leader",
-    "admin",
-    "auditor",
-    "west_staff",
-    "west_liaison",
-    "west_clerk",
-)
-
-OK, LOGIN, DENIED, HIDDEN, ANY = "ok", "login", 403, 404, "any"
-
-# Groups of personas, named after what they hold (see each app's rules.py and conftest.py).
-STAFF = {"staff", "office", "committee"}
-OFFICE_VIEWERS = STAFF | {"leader", "admin"}
-KEEPERS = {"staff", "office"}  # 代表工委 and 办公室 in the county
-
-
-@dataclass
-class Case:
-    ok: set = field(default_factory=set)
-    hidden: set = field(default_factory=set)
-    method: str = "get"
-    kwargs: object = None  # world -> URL kwargs
-    public: bool = False
-    # Signing out ends on the login page, for everyone.
-    signs_out: bool = False
-
-    def expected(self, persona: str):
-        if self.public:
-            return ANY
-        if persona == "anonymous" or self.signs_out:
-            return LOGIN
-        if persona in self.ok:
-            return OK
-        if persona in self.hidden:
-            return HIDDEN
-        return DENIED
 
 
 def _session(w):
@@ -88,9 +52,7 @@ def _seat(w):
     return Seat.objects.filter(deputy=w.east_deputy).first()
 
 
-SIGNED_IN_ALL = set(PERSONAS) - {"anonymous"}
-
-MATRIX = {
+FOUNDATION = {
     "workbench:home": Case(public=True),
     "accounts:login": Case(public=True),
     "accounts:login_verify": Case(public=True),
@@ -214,6 +176,20 @@ MATRIX = {
     "calendar:publish": Case(ok={"office", "admin"}),
     "audit:list": Case(ok={"auditor"}),
 }
+
+
+def _app_cases() -> dict:
+    cases = {}
+    for config in apps.get_app_configs():
+        try:
+            module = importlib.import_module(f"{config.name}.tests.permission_cases")
+        except ModuleNotFoundError:
+            continue
+        cases.update(module.CASES)
+    return cases
+
+
+MATRIX = {**FOUNDATION, **_app_cases()}
 
 
 def _url_names(resolver=None, namespace=""):
