@@ -1,6 +1,6 @@
 """Shared vocabulary of the permission matrix (test_permission_matrix.py).
 
-Apps add the cases for their own URLs in ``<app>/tests/permission_cases.py`` as a dict
+Apps add the cases for their own URLs in ``<app>/tests/permission_cases*.py`` as a dict
 ``CASES = {"namespace:name": Case(...)}``; the matrix test collects them all.
 """
 

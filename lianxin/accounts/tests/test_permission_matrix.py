@@ -8,6 +8,7 @@ A URL added without an entry here fails ``test_every_url_is_in_the_matrix``.
 
 import datetime
 import importlib
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -179,13 +180,12 @@ FOUNDATION = {
 
 
 def _app_cases() -> dict:
+    """Cases from every app's tests/permission_cases*.py (one file per screen set)."""
     cases = {}
     for config in apps.get_app_configs():
-        try:
-            module = importlib.import_module(f"{config.name}.tests.permission_cases")
-        except ModuleNotFoundError:
-            continue
-        cases.update(module.CASES)
+        folder = Path(config.path) / "tests"
+        for module in sorted(folder.glob("permission_cases*.py")):
+            cases.update(importlib.import_module(f"{config.name}.tests.{module.stem}").CASES)
     return cases
 
 
