@@ -166,6 +166,24 @@ LIANXIN_AUDIT_RETENTION_DAYS = env_int("LIANXIN_AUDIT_RETENTION_DAYS", 365, mini
 # Text messages (verification codes, notifications): a class with send(phone, text).
 LIANXIN_SMS_BACKEND = env_str("LIANXIN_SMS_BACKEND") or "lianxin.notifications.sms.ConsoleBackend"
 
+# E-mail for notifications (whoever sets an address in their notification settings). Without
+# EMAIL_HOST messages are printed to the console, as in the demo and in development.
+EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if env_str("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = env_str("EMAIL_HOST") or "localhost"
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER") or ""
+EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "lianxin@localhost"
+# The site's public address, for links in e-mails (https://rd.example.gov.cn); none without it.
+LIANXIN_SITE_URL = env_str("LIANXIN_SITE_URL") or ""
+
 # Deadline display: items due within this many days show as 黄灯.
 LIANXIN_DUE_SOON_DAYS = env_int("LIANXIN_DUE_SOON_DAYS", 3, minimum=0)
 
