@@ -61,7 +61,8 @@ def mark_all_read(request):
 @signed_in
 def preferences(request):
     preference = preference_for(request.user)
-    form = PreferenceForm.for_preference(preference, request.POST or None)
+    # Not ``request.POST or None``: every box unticked and no address posts nothing at all.
+    form = PreferenceForm.for_preference(preference, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.save_preference(actor=Actor.from_request(request), values=form.cleaned_data)
         messages.success(request, _("通知设置已保存。"))

@@ -116,6 +116,14 @@ def test_preferences_are_saved_and_audited(world, as_user):
     assert Event.objects.filter(action="notifications.preference.updated").count() == 2
 
 
+def test_unticking_everything_turns_everything_off(world, as_user):
+    NotificationPreference.objects.create(user=world.clerk, digest=True, sms=True)
+    response = as_user(world.clerk).post(reverse("notifications:preferences"), {})
+    assert response.status_code == 302
+    preference = NotificationPreference.objects.get(user=world.clerk)
+    assert (preference.digest, preference.sms) == (False, False)
+
+
 def test_a_bad_e_mail_address_is_refused_beside_the_field_and_nothing_is_saved(world, as_user):
     response = as_user(world.clerk).post(
         reverse("notifications:preferences"), {"digest": "on", "email": "不是邮箱"}
