@@ -259,25 +259,25 @@ def decide_return(
             cap_date=cap,
             return_window_end=policy.return_window.end(today),
         )
-    answering_left = case.assignments.filter(
-        round=case.round,
-        kind__in=Assignment.ANSWERING,
-        state__in=[*Assignment.ACTIVE, Assignment.State.REPLIED],
-    )
-    if not answering_left.exists():
-        # Nobody is left to answer: the item goes back to staff to assign again.
-        case.assignments.filter(round=case.round, state__in=Assignment.ACTIVE).update(
-            state=Assignment.State.RETURNED
-        )
-        case.state = Case.State.REGISTERED
-        case.due_date = case.cap_date = None
+    answering = case.assignments.filter(round=case.round, kind__in=Assignment.ANSWERING)
+    if not answering.filter(state__in=Assignment.ACTIVE).exists():
+        if answering.filter(state=Assignment.State.REPLIED).exists():
+            # Every unit still on the item has answered (separate handling): it is ready to rate.
+            _start_rating(case)
+        else:
+            # Nobody is left to answer: the item goes back to staff to assign again.
+            case.assignments.filter(round=case.round, state__in=Assignment.ACTIVE).update(
+                state=Assignment.State.RETURNED
+            )
+            case.state = Case.State.REGISTERED
+            case.due_date = case.cap_date = None
     elif (
         successor is not None and successor.kind in Assignment.ANSWERING and case.state == Case.State.HANDLING
     ):
-        signed = answering_left.filter(state=Assignment.State.SIGNED).exists()
+        signed = answering.filter(state=Assignment.State.SIGNED).exists()
         case.state = Case.State.HANDLING if signed else Case.State.ASSIGNED
     _refresh_due(case)
-    _save_case(case, "state", "due_date", "cap_date")
+    _save_case(case, "state", "due_date", "cap_date", "rating_due")
     _record(
         actor,
         "casework.assignment.returned",

@@ -246,6 +246,23 @@ def test_separate_handling_waits_for_every_unit(world, third_unit):
     assert _refresh(case).state == Case.State.REPLIED
 
 
+def test_when_the_last_unit_still_holding_an_item_sends_it_back_the_others_answers_go_to_rating(world):
+    case = _open(world)
+    first, second = services.assign(
+        actor=actor(world.staff), case=case, separate=[world.unit, world.other_unit]
+    )
+    services.sign(actor=actor(world.clerk), assignment=first)
+    services.sign(actor=actor(world.west_clerk), assignment=second)
+    services.reply(
+        actor=actor(world.clerk), assignment=first, text="本局部分已办。", category="A", signed_off_by="甲"
+    )
+    services.request_return(actor=actor(world.west_clerk), assignment=second, reason="不属于本单位。")
+    services.decide_return(actor=actor(world.staff), assignment=second, approve=True)
+    case = _refresh(case)
+    assert case.state == Case.State.REPLIED
+    assert case.rating_due is not None
+
+
 def test_rating_rules(world):
     case = _open(world)
     with at(D(2026, 6, 1)):
