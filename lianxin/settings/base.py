@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
+    # The captcha on the public opinion form: drawn on the server, so it works offline.
+    "captcha",
     # Domain apps, most basic first.
     "lianxin.accounts",
     "lianxin.audit",
@@ -186,6 +188,30 @@ LIANXIN_SITE_URL = env_str("LIANXIN_SITE_URL") or ""
 
 # Deadline display: items due within this many days show as 黄灯.
 LIANXIN_DUE_SOON_DAYS = env_int("LIANXIN_DUE_SOON_DAYS", 3, minimum=0)
+
+# 民意直通车, the public opinion form (/yijian/).
+# Submitters' personal data is kept this many years after the case is closed (个保法 第19、47条);
+# the processing notice states it.
+LIANXIN_OPINION_RETENTION_YEARS = env_int("LIANXIN_OPINION_RETENTION_YEARS", 3, minimum=1)
+# The version of the processing notice a consent refers to: change it whenever the notice changes.
+LIANXIN_OPINION_NOTICE_VERSION = env_str("LIANXIN_OPINION_NOTICE_VERSION") or "2026-1"
+LIANXIN_OPINION_MAX_ATTACHMENTS = env_int("LIANXIN_OPINION_MAX_ATTACHMENTS", 5, minimum=0)
+LIANXIN_OPINION_MAX_ATTACHMENT_MB = env_int("LIANXIN_OPINION_MAX_ATTACHMENT_MB", 10, minimum=1)
+# A person needs longer than this to fill in the form; a script posting at once does not.
+LIANXIN_OPINION_MIN_FILL_SECONDS = env_int("LIANXIN_OPINION_MIN_FILL_SECONDS", 5, minimum=0)
+# Rate limits as "count/period" (s, m, h, d), counted in the shared cache (Redis: REDIS_URL).
+LIANXIN_RATE_OPINION_PER_PHONE = env_str("LIANXIN_RATE_OPINION_PER_PHONE") or "5/d"
+LIANXIN_RATE_OPINION_PER_ADDRESS = env_str("LIANXIN_RATE_OPINION_PER_ADDRESS") or "20/h"
+LIANXIN_RATE_SMS_CODE_PER_PHONE = env_str("LIANXIN_RATE_SMS_CODE_PER_PHONE") or "10/d"
+LIANXIN_RATE_SMS_CODE_PER_ADDRESS = env_str("LIANXIN_RATE_SMS_CODE_PER_ADDRESS") or "20/h"
+LIANXIN_RATE_TRACKING_PER_ADDRESS = env_str("LIANXIN_RATE_TRACKING_PER_ADDRESS") or "30/h"
+RATELIMIT_USE_CACHE = "default"
+# Sums, differences and products of small numbers: easier for older citizens than distorted letters.
+CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
+CAPTCHA_MATH_CHALLENGE_OPERATOR = "×"
+CAPTCHA_FONT_SIZE = 30
+# Minutes; a citizen writes the opinion before asking for the SMS code, which needs the captcha.
+CAPTCHA_TIMEOUT = 30
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
