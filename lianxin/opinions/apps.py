@@ -6,6 +6,12 @@ class OpinionsConfig(AppConfig):
     name = "lianxin.opinions"
     verbose_name = _("民意直通车")
     revealable = {"opinion": ("lianxin.opinions.access.opinion_for_reveal", ("submitter_phone",))}
+    navigation = [
+        ("opinions:office_list", _("民意台账"), "opinions.view_opinion", 11),
+        ("opinions:office_queue", _("待受理意见"), "opinions.handle_opinion", 12),
+        ("opinions:office_entry", _("登记意见"), "opinions.enter_opinion", 13),
+        ("opinions:categories", _("意见分类"), "opinions.manage_category", 85),
+    ]
     audit_actions = {
         "opinions.opinion.submitted": _("提交意见"),
         "opinions.opinion.entered": _("登记意见"),
@@ -15,6 +21,8 @@ class OpinionsConfig(AppConfig):
         "opinions.opinion.escalated": _("提交常委会"),
         "opinions.opinion.converted": _("转为代表建议"),
         "opinions.opinion.answered_on_the_spot": _("当场答复"),
+        "opinions.opinion.answered_by_deputy": _("代表直接答复"),
+        "opinions.opinion.assigned": _("交办承办单位"),
         "opinions.opinion.published": _("在回音壁公开"),
         "opinions.opinion.unpublished": _("撤下回音壁"),
         "opinions.category.created": _("新增意见分类"),

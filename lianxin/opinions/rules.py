@@ -6,20 +6,30 @@ def is_station_liaison(user, opinion) -> bool:
     return opinion.station_id is not None and opinion.station.liaisons.filter(pk=user.pk).exists()
 
 
+def is_opinions_deputy(user, opinion) -> bool:
+    # The deputy the opinion was brought to (by their 代表码 or at their reception) answers it.
+    return opinion.deputy_id is not None and opinion.deputy.user_id == user.pk
+
+
 _STAFF = grant(Role.STAFF)
 
 declare(
     {
-        # Staff and leaders see every opinion in scope; a liaison sees those of their own station.
+        # Staff and leaders see every opinion in scope; a liaison sees those of their own station,
+        # a deputy those brought to them.
         "opinions.view_opinion": (
             _STAFF,
             grant(Role.LEADER),
             grant(Role.LIAISON, condition=is_station_liaison),
+            grant(Role.DEPUTY, condition=is_opinions_deputy),
         ),
         # 登记受理: accept, refuse, merge, route.
         "opinions.handle_opinion": (_STAFF, grant(Role.LIAISON, condition=is_station_liaison)),
         # Entering what was received at a station, by phone, by letter or from a grid worker.
         "opinions.enter_opinion": (_STAFF, grant(Role.LIAISON)),
+        # Turning an opinion into a deputy's suggestion takes it out of the opinions' own
+        # handling (its case is withdrawn), which only the congress's offices may do.
+        "opinions.convert_opinion": _STAFF,
         "opinions.publish_opinion": _STAFF,
         "opinions.export_opinion": (_STAFF, grant(Role.LEADER)),
         "opinions.reveal_opinion": _STAFF,

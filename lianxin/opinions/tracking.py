@@ -137,6 +137,9 @@ def _status(opinion: Opinion, case: Case | None) -> str:
     if opinion.status == Opinion.Status.MERGED:
         return _("已并案")
     if opinion.status == Opinion.Status.ACCEPTED:
+        # Its own case was withdrawn when it became a suggestion: that, not 已撤回, is the news.
+        if opinion.route == Opinion.Route.SUGGESTION:
+            return _("已受理 · %(route)s") % {"route": opinion.get_route_display()}
         if case is not None:
             return _("已受理 · %(state)s") % {"state": case.state_label()}
         if opinion.route:

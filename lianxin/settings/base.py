@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "lianxin.units",
     "lianxin.casework",
     "lianxin.opinions",
+    "lianxin.suggestions",
     "lianxin.notifications",
     # Interface and tooling apps without models of their own.
     "lianxin.backoffice",
