@@ -93,7 +93,7 @@ def test_the_ledger_filters(world, query, expected):
         actor=actor(world.staff), opinion=make_opinion(world, title="已受理的", deputy=world.east_deputy)
     )
     make_opinion(world, title="来信", channel=Opinion.Channel.LETTER)
-    make_opinion(world, title="一月的", submitted_at=timezone.make_aware(datetime.datetime(2026, 1, 15, 10)))
+    make_opinion(world, title="一月的", submitted_at=datetime.datetime(2026, 1, 15, 10, tzinfo=datetime.UTC))
     assert set(titles(client_for(world.staff).get(LIST_URL, query))) == expected
 
 
@@ -192,7 +192,8 @@ def test_the_page_summarises_the_case_and_its_timeline(world, accepted):
     assert "办理情况" in body
     assert "连心县交通运输局" in body
     labels = [entry["label"] for entry in response.context["timeline"]]
-    assert "受理" in labels and "交办承办单位" in labels
+    assert "受理" in labels
+    assert "交办承办单位" in labels
 
 
 def test_the_case_link_appears_only_when_the_casework_page_exists(world, accepted, monkeypatch):
@@ -241,7 +242,8 @@ def test_merging_by_the_targets_tracking_code(world, accepted):
     duplicate.refresh_from_db()
     assert duplicate.merged_into == accepted
     body = client_for(world.staff).get(detail_url(accepted)).content.decode()
-    assert "并入本件的意见" in body and "路灯坏了" in body
+    assert "并入本件的意见" in body
+    assert "路灯坏了" in body
 
 
 def test_a_merge_code_outside_the_users_sight_is_not_found(world, east):
@@ -398,7 +400,10 @@ def test_a_duplicate_category_name_is_refused_beside_the_field(world):
 
 def test_navigation_shows_the_screens_the_user_may_open(world):
     labels = [item["label"] for item in client_for(world.liaison).get(LIST_URL).context["nav_items"]]
-    assert "民意台账" in labels and "待受理意见" in labels and "登记意见" in labels
+    assert "民意台账" in labels
+    assert "待受理意见" in labels
+    assert "登记意见" in labels
     assert "意见分类" not in labels
     leader = [item["label"] for item in client_for(world.leader).get(LIST_URL).context["nav_items"]]
-    assert "民意台账" in leader and "待受理意见" not in leader
+    assert "民意台账" in leader
+    assert "待受理意见" not in leader
