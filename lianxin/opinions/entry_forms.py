@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from lianxin.accounts.permissions import scope_filter
 from lianxin.accounts.roles import Role
 from lianxin.deputies.models import Deputy
+from lianxin.opinions import uploads
 from lianxin.opinions.handling import ENTER, ENTRY_CHANNELS
 from lianxin.opinions.models import Category, Opinion
+from lianxin.opinions.public_forms import AttachmentsField, MultipleFileInput
 from lianxin.privacy.validators import validate_phone
 from lianxin.regions.models import Region
 from lianxin.regions.scoping import RegionChoiceField, regions_in_scope
@@ -43,6 +45,12 @@ class OpinionEntryForm(forms.Form):
         help_text=_("用于短信告知查询码和办理结果；来信未留电话的可以不填。"),
     )
     hide_name = forms.BooleanField(label=_("公开时隐去姓名"), required=False, initial=True)
+    attachments = AttachmentsField(
+        label=_("附件"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": uploads.ACCEPT}),
+        help_text=_("来信扫描件、现场照片等：图片（JPEG、PNG）或 PDF。"),
+    )
 
     def __init__(self, *args, user, instance=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,6 +63,10 @@ class OpinionEntryForm(forms.Form):
         self.fields["deputy"].queryset = (
             Deputy.objects.filter(stations__in=self.fields["station"].queryset).distinct().order_by("name")
         )
+
+    def clean_attachments(self):
+        # Checked here to show errors beside the field; the service checks them again.
+        return [upload for upload, _kind in self.cleaned_data["attachments"]]
 
     def values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.fields}

@@ -9,6 +9,7 @@ with a Chinese message, maybe keyed by form field) or ``PermissionDenied``.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +19,8 @@ from lianxin.audit.recorder import record
 from lianxin.casework import services as casework
 from lianxin.casework.models import Case
 from lianxin.notifications.sms import send_sms
-from lianxin.opinions.models import Opinion
+from lianxin.opinions import uploads
+from lianxin.opinions.models import Attachment, Opinion
 from lianxin.privacy.masking import PHONE
 from lianxin.privacy.normalise import normalise
 from lianxin.suggestions import services as suggestions
@@ -92,7 +94,6 @@ def _set_route(opinion: Opinion, route: str, actor: Actor, action: str, data: di
 # ---------------------------------------------------------------- entry
 
 
-@transaction.atomic
 def enter_opinion(
     *,
     actor: Actor,
@@ -107,9 +108,11 @@ def enter_opinion(
     hide_name: bool = True,
     deputy=None,
     station=None,
+    attachments=(),
 ) -> Opinion:
     """登记: what a liaison received at a reception, a grid worker reported, or the office
-    received by phone or letter. A letter may come without a phone number."""
+    received by phone or letter (with a scan of the letter, say). A letter may come without a
+    phone number. All or nothing: files already written are removed if the transaction fails."""
     if channel not in ENTRY_CHANNELS:
         raise HandlingError({"channel": _("请选择登记渠道。")})
     errors = {}
@@ -118,6 +121,10 @@ def enter_opinion(
         errors["phone"] = _("请填写群众的手机号（来信没有电话的可以不填）。")
     if channel == Opinion.Channel.RECEPTION and station is None:
         errors["station"] = _("接待登记须选择接待的联络站。")
+    try:
+        checked = uploads.check_all(attachments)
+    except ValidationError as error:
+        errors["attachments"] = error.messages
     if errors:
         raise HandlingError(errors)
     opinion = Opinion(
@@ -141,23 +148,41 @@ def enter_opinion(
     if not actor.user.has_perm("opinions.view_opinion", opinion):
         raise HandlingError({"station": _("请选择您担任联络员的联络站。")})
     opinion.full_clean(validate_unique=False, validate_constraints=False)
-    opinion.save()
-    record(
-        actor=actor,
-        action="opinions.opinion.entered",
-        target=opinion,
-        data={
-            "channel": opinion.get_channel_display(),
-            "category": category.name if category else "",
-            "region": region.name,
-            "station": station.name if station else "",
-        },
-    )
-    _tell_submitter(
-        opinion,
-        _("您反映的意见已登记，查询码 %(code)s，请凭查询码查询办理进度和答复。")
-        % {"code": opinion.tracking_code},
-    )
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            opinion.save()
+            for upload, kind in checked:
+                attachment = Attachment(
+                    opinion=opinion,
+                    name=uploads.display_name(upload),
+                    content_type=kind.content_type,
+                    size=upload.size,
+                )
+                attachment.file.save(uploads.stored_name(kind), upload, save=False)
+                written.append(attachment.file.name)
+                attachment.save()
+            record(
+                actor=actor,
+                action="opinions.opinion.entered",
+                target=opinion,
+                data={
+                    "channel": opinion.get_channel_display(),
+                    "category": category.name if category else "",
+                    "region": region.name,
+                    "station": station.name if station else "",
+                    "attachments": len(checked),
+                },
+            )
+            _tell_submitter(
+                opinion,
+                _("您反映的意见已登记，查询码 %(code)s，请凭查询码查询办理进度和答复。")
+                % {"code": opinion.tracking_code},
+            )
+    except BaseException:
+        for name_ in written:
+            default_storage.delete(name_)
+        raise
     return opinion
 
 

@@ -397,7 +397,7 @@ class OpinionEntryView(RecordFormView):
     success_message = gettext_lazy("已登记，查询码已短信告知群众。")
 
     def get_form(self, obj):
-        return OpinionEntryForm(self.request.POST or None, user=self.request.user)
+        return OpinionEntryForm(self.request.POST or None, self.request.FILES or None, user=self.request.user)
 
     def cancel_url(self, obj):
         return reverse("opinions:office_list")

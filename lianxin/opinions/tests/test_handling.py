@@ -383,3 +383,19 @@ def test_a_letter_may_come_without_a_phone(world, django_capture_on_commit_callb
         )
     assert not opinion.submitter_phone
     assert outbox() == []
+
+
+def test_a_failed_entry_leaves_no_file_behind(world, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from lianxin.opinions.tests.intake_fixtures import PDF_BYTES, stored_files
+
+    def broken_record(**kwargs):
+        raise RuntimeError("audit store unavailable")
+
+    monkeypatch.setattr(handling, "record", broken_record)
+    scan = SimpleUploadedFile("来信.pdf", PDF_BYTES, content_type="application/pdf")
+    with pytest.raises(RuntimeError):
+        _enter(world.staff, region=world.east, channel=Opinion.Channel.LETTER, phone="", attachments=[scan])
+    assert stored_files() == []
+    assert not Opinion.objects.filter(title="东城社区停车难").exists()

@@ -407,3 +407,32 @@ def test_navigation_shows_the_screens_the_user_may_open(world):
     leader = [item["label"] for item in client_for(world.leader).get(LIST_URL).context["nav_items"]]
     assert "民意台账" in leader
     assert "待受理意见" not in leader
+
+
+def _letter(**extra) -> dict:
+    return {"channel": "letter", "title": "来信反映排水", "content": "雨天积水严重。", **extra}
+
+
+def test_a_letter_is_entered_with_its_scan(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    scan = SimpleUploadedFile("来信.pdf", PDF_BYTES, content_type="application/pdf")
+    response = client_for(world.staff).post(ENTRY_URL, _letter(region=world.east.pk, attachments=[scan]))
+    opinion = Opinion.objects.get(title="来信反映排水")
+    assert response["Location"] == detail_url(opinion)
+    item = opinion.attachments.get()
+    assert (item.name, item.content_type) == ("来信.pdf", "application/pdf")
+    assert not opinion.submitter_phone
+
+
+def test_a_file_that_is_not_an_image_or_pdf_is_refused_and_nothing_is_written(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from lianxin.opinions.tests.intake_fixtures import stored_files
+
+    fake = SimpleUploadedFile("来信.pdf", b"MZ not a pdf", content_type="application/pdf")
+    response = client_for(world.staff).post(ENTRY_URL, _letter(region=world.east.pk, attachments=[fake]))
+    assert response.status_code == 200
+    assert response.context["form"].errors["attachments"] == ["“来信.pdf”不是 JPEG、PNG 图片或 PDF 文件。"]
+    assert not Opinion.objects.filter(title="来信反映排水").exists()
+    assert stored_files() == []
