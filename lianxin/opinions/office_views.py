@@ -199,7 +199,10 @@ class OpinionDetailView(RecordDetailView):
             "answer": waiting and sources.get("opinions").can_answer(actor, case),
             "assign": can_assign,
             # A liaison hands up what the station cannot settle; staff assign it themselves.
-            "escalate": waiting and can_handle and not can_assign and opinion.route == Opinion.Route.NONE,
+            "escalate": waiting
+            and can_handle
+            and not can_assign
+            and opinion.route != Opinion.Route.ESCALATED,
             "convert": waiting and user.has_perm(handling.CONVERT, opinion),
         }
         makers = {
