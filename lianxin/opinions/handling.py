@@ -260,7 +260,7 @@ def merge(*, actor: Actor, opinion: Opinion, into: Opinion) -> Opinion:
     if into.status != Opinion.Status.ACCEPTED or into.case is None:
         raise HandlingError({"into": _("只能并入已受理的意见。")})
     if into.case.state in Case.FINISHED:
-        raise HandlingError({"into": _("该意见已办结，不能再并入，请单独受理。")})
+        raise HandlingError({"into": _("该意见已办结或已转为代表建议，不能再并入，请单独受理。")})
     opinion.status = Opinion.Status.MERGED
     opinion.merged_into = into
     opinion.decided_at = timezone.now()

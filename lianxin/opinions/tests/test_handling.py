@@ -153,7 +153,7 @@ def test_only_accepted_open_opinions_take_merged_ones(world, opinion, accepted):
     ]
     Case.objects.filter(pk=accepted.case_id).update(state=Case.State.CLOSED)
     assert refused(lambda: merge(actor=actor(world.staff), opinion=duplicate, into=accepted), duplicate) == [
-        "该意见已办结，不能再并入，请单独受理。"
+        "该意见已办结或已转为代表建议，不能再并入，请单独受理。"
     ]
 
 
