@@ -436,3 +436,23 @@ def test_a_file_that_is_not_an_image_or_pdf_is_refused_and_nothing_is_written(wo
     assert response.context["form"].errors["attachments"] == ["“来信.pdf”不是 JPEG、PNG 图片或 PDF 文件。"]
     assert not Opinion.objects.filter(title="来信反映排水").exists()
     assert stored_files() == []
+
+
+def test_the_ledgers_queries_do_not_grow_with_its_rows(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    staff = client_for(world.staff)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            staff.get(LIST_URL)
+        return len(captured)
+
+    handling.accept(actor=actor(world.staff), opinion=make_opinion(world, deputy=world.east_deputy))
+    queries()  # the first request also loads the session and caches what every page needs
+    few = queries()
+    for n in range(5):
+        opinion = make_opinion(world, title=f"意见{n}", station=world.east_station, deputy=world.east_deputy)
+        handling.accept(actor=actor(world.staff), opinion=opinion)
+    assert queries() == few
