@@ -17,10 +17,11 @@ from lianxin.accounts.actor import Actor
 from lianxin.accounts.models import User
 from lianxin.audit.recorder import record
 from lianxin.congresses.models import Congress, Constituency, Delegation, DeputyGroup, Session, Term
-from lianxin.demo import congresses, people, personas, regions, stations, units
+from lianxin.demo import congresses, opinions, people, personas, regions, stations, units
 from lianxin.demo.identity import IdentityIssuer
 from lianxin.demo.scales import SCALES
 from lianxin.deputies.models import Deputy, Seat
+from lianxin.opinions.models import Opinion
 from lianxin.regions.models import Region
 from lianxin.stations.models import Station
 from lianxin.units.models import HandlingUnit, UnitContact
@@ -51,6 +52,7 @@ def counts() -> dict[str, int]:
         "units": HandlingUnit.objects.count(),
         "unit_contacts": UnitContact.objects.count(),
         "accounts": User.objects.count(),
+        "opinions": Opinion.objects.count(),
     }
 
 
@@ -81,6 +83,7 @@ def seed(*, scale: str, seed: int, progress: Callable[[int, int], None] | None =
         county_units = units.create_units(rng, issuer, county, area_code)
         if number == 1:
             personas.create_personas(issuer, county, residents, county_stations, county_units)
+            opinions.seed_opinions(county.region, rng=rng, issuer=issuer)
         if progress:
             progress(number, len(counties))
 

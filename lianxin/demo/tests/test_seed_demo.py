@@ -8,15 +8,19 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from lianxin.accounts.models import User
 from lianxin.accounts.roles import Role
 from lianxin.audit.labels import label_for
 from lianxin.audit.models import Event
+from lianxin.casework.models import Rating
+from lianxin.demo.opinion_stories import STORIES
 from lianxin.demo.personas import PASSWORD, PERSONAS
 from lianxin.demo.seeding import counts
 from lianxin.deputies.choices import SeatStatus
 from lianxin.deputies.models import Deputy, Seat
+from lianxin.opinions.models import Opinion
 from lianxin.privacy.validators import validate_id_number, validate_mobile
 from lianxin.regions.models import Region
 from lianxin.stations.models import Station
@@ -145,12 +149,46 @@ def test_it_leaves_statistics_for_the_query_planner(demo):
             assert cursor.fetchone() is not None
 
 
-def test_it_records_one_seeding_event_and_no_per_row_events(demo):
-    event = Event.objects.get()
-    assert event.action == "demo.data.seeded"
+def test_registers_are_bulk_loaded_with_one_seeding_event_and_no_per_row_events(demo):
+    event = Event.objects.get(action="demo.data.seeded")
     assert label_for(event.action) == "生成演示数据"
     assert event.data["deputies"] == Deputy.objects.count()
     assert event.data["scale"] == "county"
+    registers = ("deputies.", "stations.", "units.", "regions.", "congresses.", "accounts.")
+    assert not Event.objects.filter(action__startswith=registers).exists()
+
+
+def test_each_opinion_story_ends_at_its_stage_through_the_services(demo):
+    today = timezone.localdate()
+    by_title = {o.title: o for o in Opinion.objects.select_related("case")}
+    assert len(by_title) == len(STORIES)
+    stages = {}
+    for opinion in by_title.values():
+        case = opinion.case
+        stages[opinion.title] = (opinion.status, case.state if case else None)
+        # Written by the services, so every opinion has its own audit trail, oldest first.
+        events = list(
+            Event.objects.filter(target_id=str(opinion.pk), action__startswith="opinions.").order_by(
+                "at", "pk"
+            )
+        )
+        assert events
+        assert events[0].at.date() == opinion.submitted_at.date()
+    states = Counter(stages.values())
+    assert states[("submitted", None)] == 3
+    assert states[("refused", None)] == 1
+    assert states[("accepted", "registered")] == 1
+    assert states[("accepted", "assigned")] == 1
+    assert states[("accepted", "handling")] == 2
+    assert states[("accepted", "replied")] == 1
+    assert states[("accepted", "rehandling")] == 1
+    assert states[("accepted", "closed")] == 2
+    # The clerk's 交通运输局 has one item overdue today and one handled a second time.
+    overdue = [o for o in by_title.values() if o.case and o.case.light(today) == "red"]
+    assert len(overdue) == 1
+    assert overdue[0].case.assignments.get().unit.name == "连心县交通运输局"
+    assert Opinion.objects.get(case__round=2).case.ratings.get().value == Rating.Value.UNSATISFIED
+    assert Opinion.objects.filter(route=Opinion.Route.DEPUTY).get().deputy.user.username == "daibiao"
 
 
 ROLE_MARKERS = {
@@ -200,18 +238,18 @@ def test_it_prints_the_demo_accounts_with_their_password(demo):
 
 
 def test_if_empty_seeds_nothing_more_and_lists_the_accounts_again(demo):
-    before = counts()
+    before, events = counts(), Event.objects.count()
     out = StringIO()
     call_command("seed_demo", "--scale", "county", "--if-empty", stdout=out)
     assert counts() == before
-    assert Event.objects.count() == 1
+    assert Event.objects.count() == events
     assert "没有生成新的演示数据" in out.getvalue()
     assert all(p.username in out.getvalue() for p in PERSONAS)
 
 
 def test_without_if_empty_it_refuses_to_seed_over_existing_data(demo):
-    before = counts()
+    before, events = counts(), Event.objects.count()
     with pytest.raises(CommandError, match="数据库中已有数据"):
         call_command("seed_demo", "--scale", "county", stdout=StringIO())
     assert counts() == before
-    assert Event.objects.count() == 1
+    assert Event.objects.count() == events

@@ -24,6 +24,7 @@ COUNT_LABELS = {
     "units": gettext_lazy("承办单位"),
     "unit_contacts": gettext_lazy("承办单位联系人"),
     "accounts": gettext_lazy("账户"),
+    "opinions": gettext_lazy("群众意见（演示故事）"),
 }
 
 
