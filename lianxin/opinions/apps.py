@@ -6,6 +6,7 @@ class OpinionsConfig(AppConfig):
     name = "lianxin.opinions"
     verbose_name = _("民意直通车")
     revealable = {"opinion": ("lianxin.opinions.access.opinion_for_reveal", ("submitter_phone",))}
+    todos = "lianxin.opinions.todos.TODOS"
     navigation = [
         ("opinions:office_list", _("民意台账"), "opinions.view_opinion", 11),
         ("opinions:office_queue", _("待受理意见"), "opinions.handle_opinion", 12),

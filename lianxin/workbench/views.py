@@ -6,6 +6,7 @@ from lianxin.accounts.actor import active_membership
 from lianxin.accounts.decorators import public
 from lianxin.accounts.roles import Role
 from lianxin.workbench import homes
+from lianxin.workbench.todos import todos_for
 
 
 @public
@@ -14,4 +15,5 @@ def home(request):
     role = membership.role if membership else Role.CITIZEN
     build = homes.BUILDERS.get(role, homes.citizen)
     template, context = build(request, membership)
-    return render(request, template, {"membership": membership, **context})
+    todos = todos_for(request.user) if membership else []
+    return render(request, template, {"membership": membership, "todos": todos, **context})

@@ -1,0 +1,48 @@
+"""The 待办 panel: each role's home counts what waits for that user, in their scope only."""
+
+import re
+
+from django.urls import reverse
+
+from lianxin.conftest import client_for
+from lianxin.opinions.models import Opinion
+from lianxin.opinions.tests.intake_fixtures import accepted, make_opinion
+
+
+def todos_on_home(user) -> dict[str, tuple[int, str]]:
+    page = client_for(user).get(reverse("workbench:home")).content.decode()
+    panel = page.split('id="todos-heading"', 1)[1].split("</section>", 1)[0]
+    found = re.findall(r'href="([^"]+)">\s*<span[^>]*>([^<]+)</span>\s*<span[^>]*>(\d+)</span>', panel)
+    return {label: (int(count), url.replace("&amp;", "&")) for url, label, count in found}
+
+
+def test_staff_see_what_waits_for_acceptance_and_for_routing_in_their_scope(world):
+    make_opinion(world)
+    make_opinion(world, region=world.west_village)
+    accepted(world, make_opinion(world, title="已受理"))
+    assert todos_on_home(world.staff) == {
+        "待受理意见": (2, reverse("opinions:office_queue")),
+        "已受理待交办": (1, reverse("opinions:office_list") + "?status=accepted&state=registered"),
+    }
+    # The west township's staff count only the one raised in their township.
+    assert todos_on_home(world.west_staff) == {"待受理意见": (1, reverse("opinions:office_queue"))}
+
+
+def test_a_liaison_counts_their_own_stations_opinions_only(world):
+    make_opinion(world, station=world.east_station, channel=Opinion.Channel.STATION_CODE)
+    make_opinion(world)  # raised in the township, not at the station
+    assert todos_on_home(world.liaison) == {"待受理意见": (1, reverse("opinions:office_queue"))}
+    assert todos_on_home(world.west_liaison) == {}
+
+
+def test_a_deputy_counts_accepted_opinions_brought_to_them_that_wait_for_an_answer(world):
+    accepted(world, make_opinion(world, deputy=world.east_deputy, channel=Opinion.Channel.DEPUTY_CODE))
+    make_opinion(world, deputy=world.east_deputy, channel=Opinion.Channel.DEPUTY_CODE)  # not yet accepted
+    assert todos_on_home(world.deputy) == {
+        "群众向我反映待答复": (1, reverse("opinions:office_list") + "?status=accepted&state=registered")
+    }
+
+
+def test_with_nothing_waiting_the_panel_says_so_and_the_public_home_has_none(world, client):
+    assert "眼下没有待办事项" in client_for(world.staff).get(reverse("workbench:home")).content.decode()
+    assert 'id="todos-heading"' not in client.get(reverse("workbench:home")).content.decode()
