@@ -28,7 +28,9 @@ def _condition_filters(user) -> dict:
 
     return {
         None: Q(),
-        rules.is_station_liaison: Q(station__in=user.liaison_stations.values("pk")),
+        rules.is_station_liaison: Q(station__in=user.liaison_stations.values("pk"))
+        # A subquery, not a join: a deputy stationed at two of the liaison's stations is one row.
+        | Q(station=None, deputy__in=user.liaison_stations.values("deputies")),
         rules.is_opinions_deputy: Q(deputy__user=user),
     }
 

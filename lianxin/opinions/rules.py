@@ -3,7 +3,12 @@ from lianxin.accounts.roles import Role, WorkingBody
 
 
 def is_station_liaison(user, opinion) -> bool:
-    return opinion.station_id is not None and opinion.station.liaisons.filter(pk=user.pk).exists()
+    """The liaison of the station the opinion came through, or of a station where the deputy it
+    was brought to (by their 代表码) is stationed: the liaison registers what deputies receive."""
+    stations = user.liaison_stations.all()
+    if opinion.station_id is not None:
+        return stations.filter(pk=opinion.station_id).exists()
+    return opinion.deputy_id is not None and stations.filter(deputies=opinion.deputy_id).exists()
 
 
 def is_opinions_deputy(user, opinion) -> bool:

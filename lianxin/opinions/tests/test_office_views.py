@@ -456,3 +456,15 @@ def test_the_ledgers_queries_do_not_grow_with_its_rows(world):
         opinion = make_opinion(world, title=f"意见{n}", station=world.east_station, deputy=world.east_deputy)
         handling.accept(actor=actor(world.staff), opinion=opinion)
     assert queries() == few
+
+
+def test_a_liaison_handles_what_was_brought_to_a_deputy_stationed_at_their_station(world):
+    through_code = make_opinion(world, title="代表码反映", deputy=world.east_deputy, channel="deputy_code")
+    # The east deputy is stationed at the east station only: its liaison sees and accepts it,
+    # the west liaison is told it does not exist.
+    assert titles(client_for(world.liaison).get(LIST_URL)) == ["代表码反映"]
+    assert client_for(world.west_liaison).get(detail_url(through_code)).status_code == 404
+    response = client_for(world.liaison).post(reverse("opinions:office_accept", args=[through_code.pk]))
+    assert response.status_code == 302
+    through_code.refresh_from_db()
+    assert through_code.status == "accepted"
