@@ -150,6 +150,21 @@ class Opinion(models.Model):
         indexes = [
             models.Index(fields=["status", "submitted_at"], name="opinion_status_time"),
             models.Index(fields=["published_at", "category"], name="opinion_published"),
+            # The 回音壁 reads published entries newest first, whole or by one filter; partial
+            # indexes hold only the published quarter of the table.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=models.Q(published_at__isnull=False),
+                name="opinion_wall",
+            ),
+            *(
+                models.Index(
+                    fields=[field, "-published_at", "-id"],
+                    condition=models.Q(published_at__isnull=False),
+                    name=f"opinion_wall_{field}",
+                )
+                for field in ("category", "region", "station", "deputy")
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from lianxin.opinions import wall_views as views
 
 app_name = "wall"
-urlpatterns = []
+urlpatterns = [
+    path("", views.wall_list, name="list"),
+    path("<int:pk>/", views.wall_detail, name="detail"),
+    path("stats/", views.wall_stats, name="stats"),
+]
