@@ -11,6 +11,7 @@ class OpinionsConfig(AppConfig):
         ("opinions:office_list", _("民意台账"), "opinions.view_opinion", 11),
         ("opinions:office_queue", _("待受理意见"), "opinions.handle_opinion", 12),
         ("opinions:office_entry", _("登记意见"), "opinions.enter_opinion", 13),
+        ("wall_office:candidates", _("回音壁"), "opinions.publish_opinion", 14),
         ("opinions:categories", _("意见分类"), "opinions.manage_category", 85),
     ]
     audit_actions = {

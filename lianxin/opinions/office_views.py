@@ -21,7 +21,7 @@ from lianxin.backoffice.forms_views import RecordFormView, attach_errors
 from lianxin.backoffice.lists import Column, ScopedListView, within_region
 from lianxin.casework import sources
 from lianxin.casework.models import Case, Light
-from lianxin.opinions import access, categories, handling
+from lianxin.opinions import access, categories, handling, wall
 from lianxin.opinions.entry_forms import OpinionEntryForm
 from lianxin.opinions.models import Category, Opinion
 from lianxin.opinions.office_forms import (
@@ -246,7 +246,20 @@ class OpinionDetailView(RecordDetailView):
             "suggestion_visible": suggestion is not None
             and user.has_perm("suggestions.view_suggestion", suggestion),
             "forms": self._forms(opinion),
+            "wall": self._wall_links(opinion),
         }
+
+    def _wall_links(self, opinion) -> dict:
+        if opinion.published_at is not None:
+            return {"public_url": reverse("wall:detail", args=[opinion.pk])}
+        answered = opinion.case_id is not None and opinion.case.state in wall.ANSWERED
+        if (
+            answered
+            and opinion.status == Opinion.Status.ACCEPTED
+            and self.request.user.has_perm(wall.PUBLISH, opinion)
+        ):
+            return {"publish_url": reverse("wall_office:publish", args=[opinion.pk])}
+        return {}
 
 
 def _detail_again(request, opinion: Opinion, name: str, form):

@@ -13,13 +13,14 @@ from lianxin.accounts.actor import Actor
 from lianxin.audit.models import Event
 from lianxin.casework.models import Assignment, Case
 from lianxin.conftest import client_for
-from lianxin.opinions import handling
+from lianxin.opinions import handling, wall
 from lianxin.opinions.models import Attachment, Category, Opinion
 from lianxin.opinions.tests.intake_fixtures import (  # noqa: F401
     PDF_BYTES,
     _empty_outbox,
     _uploads_in_a_temporary_folder,
     make_opinion,
+    replied,
 )
 from lianxin.suggestions.models import Suggestion
 
@@ -468,3 +469,19 @@ def test_a_liaison_handles_what_was_brought_to_a_deputy_stationed_at_their_stati
     assert response.status_code == 302
     through_code.refresh_from_db()
     assert through_code.status == "accepted"
+
+
+def test_an_answered_opinion_links_staff_to_its_publication_and_then_to_the_wall(world, accepted):
+    publish_url = reverse("wall_office:publish", args=[accepted.pk])
+    assert publish_url not in client_for(world.staff).get(detail_url(accepted)).content.decode()
+    replied(world, accepted)
+    assert publish_url in client_for(world.staff).get(detail_url(accepted)).content.decode()
+    # Only those who may publish are offered it.
+    assert publish_url not in client_for(world.leader).get(detail_url(accepted)).content.decode()
+    accepted.refresh_from_db()
+    wall.publish(
+        actor=actor(world.staff), opinion=accepted, title="路灯", content="路灯不亮。", reply="已修复。"
+    )
+    page = client_for(world.leader).get(detail_url(accepted)).content.decode()
+    assert reverse("wall:detail", args=[accepted.pk]) in page
+    assert publish_url not in page

@@ -46,3 +46,10 @@ def test_a_deputy_counts_accepted_opinions_brought_to_them_that_wait_for_an_answ
 def test_with_nothing_waiting_the_panel_says_so_and_the_public_home_has_none(world, client):
     assert "眼下没有待办事项" in client_for(world.staff).get(reverse("workbench:home")).content.decode()
     assert 'id="todos-heading"' not in client.get(reverse("workbench:home")).content.decode()
+
+
+def test_the_public_home_leads_to_the_form_the_tracking_page_the_wall_and_each_stations_form(world, client):
+    page = client.get(reverse("workbench:home")).content.decode()
+    for url in (reverse("opinions_public:form"), reverse("opinions_public:track"), reverse("wall:list")):
+        assert f'href="{url}"' in page
+    assert reverse("opinions_public:station_form", args=[world.east_station.public_code]) in page
