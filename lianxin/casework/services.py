@@ -9,11 +9,13 @@ message) or ``PermissionDenied`` and changes nothing.
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lianxin import uploads
 from lianxin.accounts.actor import Actor
 from lianxin.audit.recorder import record
 from lianxin.casework import sources
@@ -33,6 +35,11 @@ from lianxin.casework.policy import Period
 
 class CaseworkError(ValidationError):
     """A transition that the item's state, its deadlines or the input do not allow."""
+
+
+# A reply's attachments: scanned letters and photos of the work done.
+REPLY_MAX_ATTACHMENTS = 10
+REPLY_MAX_MB = 10
 
 
 def _today() -> datetime.date:
@@ -385,11 +392,37 @@ def _start_rating(case: Case) -> None:
     case.rating_due = _policy(case).rating_window.end(_today())
 
 
-@transaction.atomic
 def reply(
     *, actor: Actor, assignment: Assignment, text: str, category: str, signed_off_by: str, attachments=()
 ) -> Reply:
-    """答复 by the lead unit (or one of the units handling separately)."""
+    """答复 by the lead unit (or one of the units handling separately).
+
+    Attachments (images and PDF) are judged by their content and stored under random names;
+    a refused reply leaves no file behind.
+    """
+    try:
+        checked = uploads.check_all(attachments, max_files=REPLY_MAX_ATTACHMENTS, max_mb=REPLY_MAX_MB)
+    except ValidationError as error:
+        raise CaseworkError({"attachments": error.messages}) from None
+    written: list[str] = []
+    try:
+        return _reply(
+            actor=actor,
+            assignment=assignment,
+            text=text,
+            category=category,
+            signed_off_by=signed_off_by,
+            checked=checked,
+            written=written,
+        )
+    except BaseException:
+        for name in written:
+            default_storage.delete(name)
+        raise
+
+
+@transaction.atomic
+def _reply(*, actor, assignment, text, category, signed_off_by, checked, written) -> Reply:
     case, assignment = _locked_assignment(assignment)
     _require_clerk(actor, assignment)
     if assignment.kind not in Assignment.ANSWERING:
@@ -416,14 +449,13 @@ def reply(
         signed_off_by=signed_off_by.strip(),
         replied_by=actor.user,
     )
-    for upload in attachments:
-        ReplyAttachment.objects.create(
-            reply=answer,
-            file=upload,
-            name=upload.name[:200],
-            content_type=upload.content_type,
-            size=upload.size,
+    for upload, kind in checked:
+        attachment = ReplyAttachment(
+            reply=answer, name=uploads.display_name(upload), content_type=kind.content_type, size=upload.size
         )
+        attachment.file.save(uploads.stored_name(kind), upload, save=False)
+        written.append(attachment.file.name)
+        attachment.save()
     assignment.state = Assignment.State.REPLIED
     assignment.save(update_fields=["state"])
     before = case.state
@@ -438,7 +470,12 @@ def reply(
         "casework.case.replied",
         case,
         before,
-        {"unit": assignment.unit.name, "category": category, "on_time": _today() <= assignment.due_date},
+        {
+            "unit": assignment.unit.name,
+            "category": category,
+            "on_time": _today() <= assignment.due_date,
+            "attachments": len(checked),
+        },
     )
     announce(Announcement("replied", case.pk, assignment.pk))
     return answer
