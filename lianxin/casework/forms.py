@@ -94,7 +94,7 @@ class Decision(forms.ChoiceField):
         super().__init__(
             label=_("审批结果"),
             choices=[("approve", approve), ("refuse", refuse)],
-            widget=forms.RadioSelect,
+            widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
             **kwargs,
         )
 
@@ -140,7 +140,7 @@ class AssignForm(forms.Form):
     mode = forms.ChoiceField(
         label=_("承办方式"),
         choices=[("lead", _("主办（可加会办单位）")), ("separate", _("分别办理（分办）"))],
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         initial="lead",
     )
     lead = forms.ModelChoiceField(label=_("主办单位"), queryset=HandlingUnit.objects.none(), required=False)
@@ -148,13 +148,13 @@ class AssignForm(forms.Form):
         label=_("会办单位"),
         queryset=HandlingUnit.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     separate = forms.ModelMultipleChoiceField(
         label=_("分办单位"),
         queryset=HandlingUnit.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         help_text=_("分别办理须选择两个以上单位，各自答复。"),
     )
 

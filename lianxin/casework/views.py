@@ -186,9 +186,10 @@ class CaseAction(View):
         return []
 
     def form(self, target):
-        return self.form_class(
-            self.request.POST or None, self.request.FILES or None, **self.form_kwargs(target)
-        )
+        if self.request.method == "POST":
+            # Bound even when empty: an action without fields (签收) is still a submitted form.
+            return self.form_class(self.request.POST, self.request.FILES, **self.form_kwargs(target))
+        return self.form_class(**self.form_kwargs(target))
 
     def render(self, target, form, status=200):
         case = self.case_of(target)
