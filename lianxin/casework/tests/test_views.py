@@ -455,6 +455,8 @@ def test_refusing_a_return_needs_a_note_and_restores_the_assignment(world, as_us
     with at(D(2026, 3, 5)):
         services.request_return(actor=actor(world.clerk), assignment=lead, reason="不归我局。")
         url = reverse("casework:decide_return", args=[lead.pk])
+        response = as_user(world.staff).post(url, {"note": "再议"})
+        assert response.context["form"].errors["decision"] == ["这个字段是必填项。"]
         response = as_user(world.staff).post(url, {"decision": "refuse", "note": ""})
         assert response.context["form"].errors["note"] == ["不同意退回时请写明理由。"]
         assert fresh(lead).state == Assignment.State.RETURN_REQUESTED
