@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
-from lianxin.accounts.access import fetch_for_user, in_scope
+from lianxin.accounts.access import fetch_for_user
 from lianxin.accounts.permissions import scope_filter
 from lianxin.casework.models import Assignment, Case, Extension, ReplyAttachment
 from lianxin.units.models import HandlingUnit
@@ -34,14 +34,6 @@ def assigned_to_clerk(queryset: QuerySet, user, case_field: str = "pk") -> Query
     assignment, in any round, to one of the user's units."""
     assignments = Assignment.objects.filter(case=OuterRef(case_field), unit__in=units_for_clerk(user))
     return queryset.filter(Exists(assignments))
-
-
-def cases_for(user) -> QuerySet:
-    """Every case the user may open: in scope for staff and leaders, assigned for clerks."""
-    cases = Case.objects.all()
-    return (
-        in_scope(cases, user, view=VIEW, path_field="region__path") | assigned_to_clerk(cases, user)
-    ).distinct()
 
 
 def may_view(user, case: Case) -> bool:
