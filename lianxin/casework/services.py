@@ -200,7 +200,7 @@ def request_return(*, actor: Actor, assignment: Assignment, reason: str) -> Assi
     if _today() > assignment.return_window_end:
         raise CaseworkError(_("已超过申请退回的期限（%(end)s）。") % {"end": assignment.return_window_end})
     if not reason.strip():
-        raise CaseworkError(_("请说明申请退回的理由。"))
+        raise CaseworkError({"reason": _("请说明申请退回的理由。")})
     assignment.state_before_return = assignment.state
     assignment.state = Assignment.State.RETURN_REQUESTED
     assignment.return_reason = reason.strip()
@@ -240,9 +240,9 @@ def decide_return(
     if reassign_to is not None:
         taken = case.assignments.filter(round=case.round, state__in=Assignment.ACTIVE, unit=reassign_to)
         if reassign_to.pk == assignment.unit_id or taken.exists():
-            raise CaseworkError(_("请选择另一个尚未承办此事项的单位。"))
+            raise CaseworkError({"reassign_to": _("请选择另一个尚未承办此事项的单位。")})
         if not reassign_to.is_active:
-            raise CaseworkError(_("不能交办给已停用的单位。"))
+            raise CaseworkError({"reassign_to": _("不能交办给已停用的单位。")})
     assignment.state = Assignment.State.RETURNED
     assignment.save(update_fields=["state"])
     successor = None
@@ -309,12 +309,15 @@ def request_extension(
     if assignment.kind not in Assignment.ANSWERING:
         raise CaseworkError(_("会办单位不能申请延期。"))
     _require_state(assignment, Assignment.State.SIGNED, message=_("签收后、答复前才能申请延期。"))
+    # Errors about the input name their field, so that forms show them beside it.
     if not reason.strip():
-        raise CaseworkError(_("请说明延期理由。"))
+        raise CaseworkError({"reason": _("请说明延期理由。")})
     if new_date <= assignment.due_date:
-        raise CaseworkError(_("申请的日期须晚于当前期限 %(due)s。") % {"due": assignment.due_date})
+        raise CaseworkError(
+            {"new_date": _("申请的日期须晚于当前期限 %(due)s。") % {"due": assignment.due_date}}
+        )
     if new_date > assignment.cap_date:
-        raise CaseworkError(_("延期不能超过最迟期限 %(cap)s。") % {"cap": assignment.cap_date})
+        raise CaseworkError({"new_date": _("延期不能超过最迟期限 %(cap)s。") % {"cap": assignment.cap_date}})
     if assignment.extensions.filter(state=Extension.State.PENDING).exists():
         raise CaseworkError(_("已有一项延期申请在等待审批。"))
     extension = Extension.objects.create(
@@ -377,7 +380,7 @@ def give_co_opinion(*, actor: Actor, assignment: Assignment, text: str) -> CoOpi
         message=_("会办意见已提交或该交办已结束。"),
     )
     if not text.strip():
-        raise CaseworkError(_("会办意见不能为空。"))
+        raise CaseworkError({"text": _("会办意见不能为空。")})
     opinion = CoOpinion.objects.create(assignment=assignment, text=text.strip(), given_by=actor.user)
     assignment.state = Assignment.State.OPINION_GIVEN
     assignment.signed_at = assignment.signed_at or timezone.now()

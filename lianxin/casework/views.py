@@ -267,18 +267,12 @@ class ExtensionRequestView(UnitAction):
         return {"assignment": assignment}
 
     def perform(self, actor, assignment, form):
-        try:
-            services.request_extension(
-                actor=actor,
-                assignment=assignment,
-                new_date=form.cleaned_data["new_date"],
-                reason=form.cleaned_data["reason"],
-            )
-        except services.CaseworkError as error:
-            if hasattr(error, "error_dict"):
-                raise
-            # Every refusal of a request for time is about the date it asks for.
-            raise services.CaseworkError({"new_date": error.messages}) from None
+        services.request_extension(
+            actor=actor,
+            assignment=assignment,
+            new_date=form.cleaned_data["new_date"],
+            reason=form.cleaned_data["reason"],
+        )
 
 
 class CoOpinionView(UnitAction):
