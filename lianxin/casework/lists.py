@@ -74,6 +74,11 @@ def _assignment_light(queryset, value):
     return _by_light(queryset, value, open_q=Q(state__in=Assignment.ACTIVE))
 
 
+def _replied_on(assignment):
+    reply = getattr(assignment, "reply", None)  # None when the unit has not answered
+    return timezone.localtime(reply.replied_at).date() if reply is not None else ""
+
+
 class UnitItemsView(ScopedListView):
     """待办事项: everything assigned to the clerk's units; exported, it is the unit's 承办台账."""
 
@@ -91,12 +96,13 @@ class UnitItemsView(ScopedListView):
         Column(_("交办时间"), lambda a: timezone.localtime(a.assigned_at).date()),
         Column(_("期限"), "due_date"),
         Column(_("期限状态"), lambda a: _light_label(a.light())),
+        Column(_("答复时间"), _replied_on),
         Column(_("督办次数"), "case.urge_count"),
     ]
     search_fields = ["case__title"]
     filter_form_class = UnitItemsFilterForm
     filters = {"state": _assignment_state, "light": _assignment_light, "unit": "unit"}
-    select_related = ("case", "unit")
+    select_related = ("case", "unit", "reply")
     ordering = ("due_date", "pk")
     export_permission = access.WORK
     export_filename = "承办台账"

@@ -293,6 +293,16 @@ class ReplyView(UnitAction):
     def form_kwargs(self, assignment):
         return {"case": assignment.case}
 
+    def describe(self, assignment):
+        # The lead unit answers with the co-handling units' opinions in front of it.
+        opinions = CoOpinion.objects.filter(
+            assignment__case=assignment.case_id, assignment__round=assignment.round
+        ).select_related("assignment__unit")
+        return [
+            *super().describe(assignment),
+            *((_("会办意见（%(unit)s）") % {"unit": o.assignment.unit.name}, o.text) for o in opinions),
+        ]
+
     def perform(self, actor, assignment, form):
         services.reply(
             actor=actor,

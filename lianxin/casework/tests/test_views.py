@@ -326,6 +326,15 @@ def test_the_lead_unit_replies_with_a_pdf(world, as_user, settings):
     )
 
 
+def test_the_reply_form_shows_the_co_handling_opinions(world, as_user):
+    _case, (lead, co) = signed(world)
+    with at(D(2026, 3, 5)):
+        services.give_co_opinion(actor=actor(world.west_clerk), assignment=co, text="校门口路段请一并处理。")
+        response = as_user(world.clerk).get(reverse("casework:reply", args=[lead.pk]))
+    assert "会办意见（连心县教育局）" in page_text(response)
+    assert "校门口路段请一并处理。" in page_text(response)
+
+
 def test_a_reply_by_the_co_handling_unit_is_refused(world, as_user):
     case, (_lead, co) = signed(world)
     with at(D(2026, 4, 1)):
