@@ -2,6 +2,8 @@
 replies with a scanned letter, staff see the answer. Each page is checked with axe-core
 (WCAG 2.1 A/AA) under the strict CSP."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -65,3 +67,40 @@ def test_staff_assign_and_the_unit_signs_and_replies(page, live_server, world, t
     reply = Reply.objects.get()
     assert (reply.text, reply.attachments.get().name) == ("已更换路灯三盏。", "答复函.pdf")
     assert Assignment.objects.get(unit=world.unit).state == Assignment.State.REPLIED
+
+
+def test_an_extension_past_the_cap_is_refused_beside_the_date_and_staff_decide(page, live_server, world):
+    case = services.open_case(
+        actor=Actor(user=world.staff, role="staff"), source="test", title="西山路积水", region=world.east
+    )
+    (lead,) = services.assign(actor=Actor(user=world.staff, role="staff"), case=case, lead=world.unit)
+    services.sign(actor=Actor(user=world.clerk, role="unit_clerk"), assignment=lead)
+
+    signed_in_as(page, live_server, world.clerk)
+    page.goto(reverse("casework:request_extension", args=[lead.pk]))
+    expect_heading(page, "申请延期")
+    page.get_by_label("申请延至").fill(lead.cap_date.replace(year=lead.cap_date.year + 1).isoformat())
+    page.get_by_label("延期理由").fill("需协调供电公司。")
+    page.get_by_role("button", name="提交").click()
+    expect(page.get_by_text(f"延期不能超过最迟期限 {lead.cap_date}。")).to_be_visible()
+    expect_accessible(page)
+    page.get_by_label("申请延至").fill(lead.cap_date.isoformat())
+    page.get_by_role("button", name="提交").click()
+    expect(page.get_by_role("status").filter(has_text="延期申请已提交")).to_be_visible()
+    page.context.clear_cookies()
+
+    signed_in_as(page, live_server, world.staff)
+    page.goto(reverse("casework:pending_decisions"))
+    expect_heading(page, "待审批")
+    expect_accessible(page)
+    page.get_by_role("link", name=re.compile(r"^审批\s*：西山路积水")).click()
+    expect_heading(page, "审批延期申请")
+    page.get_by_label("同意延期", exact=True).check()
+    expect_accessible(page)
+    page.get_by_role("button", name="提交").click()
+    expect(page.get_by_role("status").filter(has_text="已审批延期申请")).to_be_visible()
+    lead.refresh_from_db()
+    assert lead.due_date == lead.cap_date
+    page.goto(reverse("casework:overview"))
+    expect_heading(page, "办理件")
+    expect_accessible(page)
