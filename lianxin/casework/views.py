@@ -186,6 +186,10 @@ class CaseAction(View):
         """Facts shown above the form, so the clerk knows what is being acted on."""
         return []
 
+    def notice(self, target) -> str:
+        """Why the action will be refused as things stand, said before anyone fills in the form."""
+        return ""
+
     def form(self, target):
         if self.request.method == "POST":
             # Bound even when empty: an action without fields (签收) is still a submitted form.
@@ -202,6 +206,7 @@ class CaseAction(View):
             "state_label": case.state_label(),
             "title": self.title,
             "facts": self.describe(target),
+            "notice": self.notice(target),
             "form": form,
             "button": self.button,
         }
@@ -428,6 +433,11 @@ class AssignView(StaffCaseAction):
 
     def describe(self, case):
         return [(_("办理轮次"), case.round)]
+
+    def notice(self, case):
+        if case.state != Case.State.REGISTERED:
+            return _("该事项已交办，只有待交办的事项才能交办；需改交其他单位时，请审批承办单位的退回申请。")
+        return ""
 
     def perform(self, actor, case, form):
         services.assign(actor=actor, case=case, **form.arguments())

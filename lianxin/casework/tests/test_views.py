@@ -421,6 +421,8 @@ def test_separate_handling_needs_two_units(world, as_user):
 
 def test_assigning_an_assigned_item_again_is_refused(world, as_user, third_unit):
     case, _made = assigned(world)
+    form_page = as_user(world.staff).get(reverse("casework:assign", args=[case.pk]))
+    assert "只有待交办的事项才能交办" in form_page.context["notice"]
     response = as_user(world.staff).post(
         reverse("casework:assign", args=[case.pk]), {"mode": "lead", "lead": third_unit.pk}
     )
@@ -590,3 +592,29 @@ def test_navigation_entries_follow_the_role(world, as_user):
     assert "待办事项" not in labels(world.staff)
     assert "办理件" in labels(world.leader)
     assert "待审批" not in labels(world.leader)
+
+
+def test_lists_do_not_query_per_row(world, as_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(user, url_name):
+        client = as_user(user)
+        client.get(reverse(url_name))  # sessions and caches warm
+        with CaptureQueriesContext(connection) as captured:
+            client.get(reverse(url_name))
+        return len(captured)
+
+    assigned(world)
+    one = {
+        name: queries(user, name)
+        for user, name in ((world.staff, "casework:overview"), (world.clerk, "casework:unit_items"))
+    }
+    for title in ("二号", "三号", "四号"):
+        case = opened_case(world, title=title)
+        services.assign(actor=actor(world.staff), case=case, lead=world.unit, co=[world.other_unit])
+    four = {
+        name: queries(user, name)
+        for user, name in ((world.staff, "casework:overview"), (world.clerk, "casework:unit_items"))
+    }
+    assert four == one
