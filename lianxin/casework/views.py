@@ -7,7 +7,7 @@ beside the form, with nothing changed; success returns to the case page.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -39,28 +39,28 @@ def _unit_actions(assignment: Assignment, case: Case, today) -> list[dict]:
     """What a clerk of the assignment's unit may do now; the services check again on POST."""
     if assignment.round != case.round or case.state in Case.FINISHED:
         return []
-    name = assignment.pk
+    pk = assignment.pk
     actions = []
     state = assignment.state
     if state == Assignment.State.PENDING and assignment.kind in Assignment.ANSWERING:
-        actions.append({"url": reverse("casework:sign", args=[name]), "label": _("签收"), "post": True})
+        actions.append({"url": reverse("casework:sign", args=[pk]), "label": _("签收"), "post": True})
     if assignment.kind == Assignment.Kind.CO and state in (Assignment.State.PENDING, Assignment.State.SIGNED):
         if state == Assignment.State.PENDING:
-            actions.append({"url": reverse("casework:sign", args=[name]), "label": _("签收"), "post": True})
-        actions.append({"url": reverse("casework:co_opinion", args=[name]), "label": _("提交会办意见")})
+            actions.append({"url": reverse("casework:sign", args=[pk]), "label": _("签收"), "post": True})
+        actions.append({"url": reverse("casework:co_opinion", args=[pk]), "label": _("提交会办意见")})
     if state == Assignment.State.SIGNED and assignment.kind in Assignment.ANSWERING:
-        actions.append({"url": reverse("casework:reply", args=[name]), "label": _("答复")})
+        actions.append({"url": reverse("casework:reply", args=[pk]), "label": _("答复")})
         if not any(e.state == Extension.State.PENDING for e in assignment.extensions.all()):
-            actions.append(
-                {"url": reverse("casework:request_extension", args=[name]), "label": _("申请延期")}
-            )
+            actions.append({"url": reverse("casework:request_extension", args=[pk]), "label": _("申请延期")})
     if state in (Assignment.State.PENDING, Assignment.State.SIGNED) and today <= assignment.return_window_end:
-        actions.append({"url": reverse("casework:request_return", args=[name]), "label": _("申请退回")})
+        actions.append({"url": reverse("casework:request_return", args=[pk]), "label": _("申请退回")})
     return actions
 
 
 def _lead_units(case: Case) -> set[int]:
-    return set(case.assignments.filter(kind=Assignment.Kind.LEAD).values_list("unit_id", flat=True))
+    # A lead unit whose send-back was approved no longer handles the item.
+    leads = case.assignments.filter(kind=Assignment.Kind.LEAD).exclude(state=Assignment.State.RETURNED)
+    return set(leads.values_list("unit_id", flat=True))
 
 
 @permission(access.OPEN)
@@ -148,8 +148,13 @@ def case_detail(request, pk):
 @permission(access.OPEN)
 def reply_attachment(request, pk):
     attachment = access.attachment_for(request.user, pk)
+    try:
+        stream = attachment.file.open("rb")
+    except FileNotFoundError:
+        # The record outlived its file (a restore without the uploads folder): say so, not 500.
+        raise Http404 from None
     return FileResponse(
-        attachment.file.open("rb"),
+        stream,
         as_attachment=True,
         filename=attachment.name,
         content_type=attachment.content_type,
