@@ -101,6 +101,9 @@ class ScopedListView(View):
             return Q()
         return reduce(or_, (Q(**{f"{field}__icontains": term}) for field in self.search_fields))
 
+    def row_url(self, obj) -> str:
+        return reverse(self.detail_url_name, args=[obj.pk]) if self.detail_url_name else ""
+
     def filter_form(self):
         if self.filter_form_class is None:
             return None
@@ -126,7 +129,7 @@ class ScopedListView(View):
         rows = [
             {
                 "cells": [c.of(obj) for c in self.columns],
-                "url": reverse(self.detail_url_name, args=[obj.pk]) if self.detail_url_name else "",
+                "url": self.row_url(obj),
             }
             for obj in page.object_list
         ]

@@ -5,6 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class CaseworkConfig(AppConfig):
     name = "lianxin.casework"
     verbose_name = _("交办办理")
+    navigation = [
+        ("casework:unit_items", _("待办事项"), "casework.work_for_unit", 10),
+        ("casework:overview", _("办理件"), "casework.view_case", 12),
+        ("casework:pending_decisions", _("待审批"), "casework.assign_case", 14),
+    ]
     audit_actions = {
         "casework.case.opened": _("登记办理件"),
         "casework.case.assigned": _("交办"),

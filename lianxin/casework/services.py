@@ -9,11 +9,13 @@ message) or ``PermissionDenied`` and changes nothing.
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lianxin import uploads
 from lianxin.accounts.actor import Actor
 from lianxin.audit.recorder import record
 from lianxin.casework import sources
@@ -33,6 +35,11 @@ from lianxin.casework.policy import Period
 
 class CaseworkError(ValidationError):
     """A transition that the item's state, its deadlines or the input do not allow."""
+
+
+# A reply's attachments: scanned letters and photos of the work done.
+REPLY_MAX_ATTACHMENTS = 10
+REPLY_MAX_MB = 10
 
 
 def _today() -> datetime.date:
@@ -193,7 +200,7 @@ def request_return(*, actor: Actor, assignment: Assignment, reason: str) -> Assi
     if _today() > assignment.return_window_end:
         raise CaseworkError(_("已超过申请退回的期限（%(end)s）。") % {"end": assignment.return_window_end})
     if not reason.strip():
-        raise CaseworkError(_("请说明申请退回的理由。"))
+        raise CaseworkError({"reason": _("请说明申请退回的理由。")})
     assignment.state_before_return = assignment.state
     assignment.state = Assignment.State.RETURN_REQUESTED
     assignment.return_reason = reason.strip()
@@ -233,9 +240,9 @@ def decide_return(
     if reassign_to is not None:
         taken = case.assignments.filter(round=case.round, state__in=Assignment.ACTIVE, unit=reassign_to)
         if reassign_to.pk == assignment.unit_id or taken.exists():
-            raise CaseworkError(_("请选择另一个尚未承办此事项的单位。"))
+            raise CaseworkError({"reassign_to": _("请选择另一个尚未承办此事项的单位。")})
         if not reassign_to.is_active:
-            raise CaseworkError(_("不能交办给已停用的单位。"))
+            raise CaseworkError({"reassign_to": _("不能交办给已停用的单位。")})
     assignment.state = Assignment.State.RETURNED
     assignment.save(update_fields=["state"])
     successor = None
@@ -302,12 +309,15 @@ def request_extension(
     if assignment.kind not in Assignment.ANSWERING:
         raise CaseworkError(_("会办单位不能申请延期。"))
     _require_state(assignment, Assignment.State.SIGNED, message=_("签收后、答复前才能申请延期。"))
+    # Errors about the input name their field, so that forms show them beside it.
     if not reason.strip():
-        raise CaseworkError(_("请说明延期理由。"))
+        raise CaseworkError({"reason": _("请说明延期理由。")})
     if new_date <= assignment.due_date:
-        raise CaseworkError(_("申请的日期须晚于当前期限 %(due)s。") % {"due": assignment.due_date})
+        raise CaseworkError(
+            {"new_date": _("申请的日期须晚于当前期限 %(due)s。") % {"due": assignment.due_date}}
+        )
     if new_date > assignment.cap_date:
-        raise CaseworkError(_("延期不能超过最迟期限 %(cap)s。") % {"cap": assignment.cap_date})
+        raise CaseworkError({"new_date": _("延期不能超过最迟期限 %(cap)s。") % {"cap": assignment.cap_date}})
     if assignment.extensions.filter(state=Extension.State.PENDING).exists():
         raise CaseworkError(_("已有一项延期申请在等待审批。"))
     extension = Extension.objects.create(
@@ -370,7 +380,7 @@ def give_co_opinion(*, actor: Actor, assignment: Assignment, text: str) -> CoOpi
         message=_("会办意见已提交或该交办已结束。"),
     )
     if not text.strip():
-        raise CaseworkError(_("会办意见不能为空。"))
+        raise CaseworkError({"text": _("会办意见不能为空。")})
     opinion = CoOpinion.objects.create(assignment=assignment, text=text.strip(), given_by=actor.user)
     assignment.state = Assignment.State.OPINION_GIVEN
     assignment.signed_at = assignment.signed_at or timezone.now()
@@ -385,11 +395,37 @@ def _start_rating(case: Case) -> None:
     case.rating_due = _policy(case).rating_window.end(_today())
 
 
-@transaction.atomic
 def reply(
     *, actor: Actor, assignment: Assignment, text: str, category: str, signed_off_by: str, attachments=()
 ) -> Reply:
-    """答复 by the lead unit (or one of the units handling separately)."""
+    """答复 by the lead unit (or one of the units handling separately).
+
+    Attachments (images and PDF) are judged by their content and stored under random names;
+    a refused reply leaves no file behind.
+    """
+    try:
+        checked = uploads.check_all(attachments, max_files=REPLY_MAX_ATTACHMENTS, max_mb=REPLY_MAX_MB)
+    except ValidationError as error:
+        raise CaseworkError({"attachments": error.messages}) from None
+    written: list[str] = []
+    try:
+        return _reply(
+            actor=actor,
+            assignment=assignment,
+            text=text,
+            category=category,
+            signed_off_by=signed_off_by,
+            checked=checked,
+            written=written,
+        )
+    except BaseException:
+        for name in written:
+            default_storage.delete(name)
+        raise
+
+
+@transaction.atomic
+def _reply(*, actor, assignment, text, category, signed_off_by, checked, written) -> Reply:
     case, assignment = _locked_assignment(assignment)
     _require_clerk(actor, assignment)
     if assignment.kind not in Assignment.ANSWERING:
@@ -416,14 +452,13 @@ def reply(
         signed_off_by=signed_off_by.strip(),
         replied_by=actor.user,
     )
-    for upload in attachments:
-        ReplyAttachment.objects.create(
-            reply=answer,
-            file=upload,
-            name=upload.name[:200],
-            content_type=upload.content_type,
-            size=upload.size,
+    for upload, kind in checked:
+        attachment = ReplyAttachment(
+            reply=answer, name=uploads.display_name(upload), content_type=kind.content_type, size=upload.size
         )
+        attachment.file.save(uploads.stored_name(kind), upload, save=False)
+        written.append(attachment.file.name)
+        attachment.save()
     assignment.state = Assignment.State.REPLIED
     assignment.save(update_fields=["state"])
     before = case.state
@@ -438,7 +473,12 @@ def reply(
         "casework.case.replied",
         case,
         before,
-        {"unit": assignment.unit.name, "category": category, "on_time": _today() <= assignment.due_date},
+        {
+            "unit": assignment.unit.name,
+            "category": category,
+            "on_time": _today() <= assignment.due_date,
+            "attachments": len(checked),
+        },
     )
     announce(Announcement("replied", case.pk, assignment.pk))
     return answer

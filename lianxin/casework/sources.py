@@ -35,6 +35,10 @@ class Source:
     submitters: Callable = field(default=lambda case: [])
     # case -> str: where staff open the item (the source's own page)
     office_url: Callable = field(default=lambda case: "")
+    # case -> [(label, value)]: what a unit needs to handle the item (its content, place…), shown
+    # on the engine's case page to staff and to the units it was assigned to. Never the
+    # submitter's phone or, when they asked, their name.
+    facts: Callable = field(default=lambda case: [])
 
     @property
     def effective_policy(self) -> Policy:
