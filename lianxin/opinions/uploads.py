@@ -1,110 +1,18 @@
-"""Checks on files citizens attach to opinions: images (JPEG, PNG) and PDF, judged by content.
-
-The name and the browser's content type are the sender's claims; the first bytes and, for
-images, Pillow's parser decide. Accepted files are stored under MEDIA_ROOT with random
-names and an extension chosen here, never the sender's, and are never served publicly.
-"""
-
-import secrets
-from dataclasses import dataclass
+"""Files citizens attach to opinions: the shared content checks of ``lianxin.uploads`` with the
+opinion form's own limits (LIANXIN_OPINION_MAX_ATTACHMENTS files of at most
+LIANXIN_OPINION_MAX_ATTACHMENT_MB each). Stored under MEDIA_ROOT, never served publicly."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
+
+from lianxin import uploads
+from lianxin.uploads import ACCEPT, Kind, display_name, stored_name
+
+__all__ = ["ACCEPT", "Kind", "check_all", "display_name", "stored_name"]
 
 
-@dataclass(frozen=True)
-class Kind:
-    content_type: str
-    extension: str
-    magic: bytes
-    pillow_format: str = ""
-
-
-JPEG = Kind("image/jpeg", "jpg", b"\xff\xd8\xff", "JPEG")
-PNG = Kind("image/png", "png", b"\x89PNG\r\n\x1a\n", "PNG")
-PDF = Kind("application/pdf", "pdf", b"%PDF-")
-KINDS = (JPEG, PNG, PDF)
-ACCEPT = ",".join(kind.content_type for kind in KINDS)
-
-# A PDF ends with %%EOF, possibly followed by a little whitespace or an incremental update's tail.
-_PDF_TAIL = 1024
-
-
-def max_bytes() -> int:
-    return settings.LIANXIN_OPINION_MAX_ATTACHMENT_MB * 1024 * 1024
-
-
-def _head(upload, length: int) -> bytes:
-    upload.seek(0)
-    head = upload.read(length)
-    upload.seek(0)
-    return head
-
-
-def _is_whole_image(upload, kind: Kind) -> bool:
-    try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            if image.format != kind.pillow_format:
-                return False
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        return False
-    finally:
-        upload.seek(0)
-    return True
-
-
-def _is_whole_pdf(upload) -> bool:
-    upload.seek(max(0, upload.size - _PDF_TAIL))
-    tail = upload.read()
-    upload.seek(0)
-    return b"%%EOF" in tail
-
-
-def kind_of(upload) -> Kind:
-    """The kind of an uploaded file, or a ValidationError in Chinese naming the file."""
-    name = upload.name
-    if upload.size > max_bytes():
-        raise ValidationError(
-            _("“%(name)s”超过 %(mb)d MB，请压缩后再上传。")
-            % {"name": name, "mb": settings.LIANXIN_OPINION_MAX_ATTACHMENT_MB}
-        )
-    head = _head(upload, 8)
-    kind = next((k for k in KINDS if head.startswith(k.magic)), None)
-    if kind is None:
-        raise ValidationError(_("“%(name)s”不是 JPEG、PNG 图片或 PDF 文件。") % {"name": name})
-    whole = _is_whole_pdf(upload) if kind is PDF else _is_whole_image(upload, kind)
-    if not whole:
-        raise ValidationError(_("“%(name)s”已损坏或不完整，无法打开。") % {"name": name})
-    return kind
-
-
-def check_all(uploads) -> list[tuple[object, Kind]]:
-    """Every file's kind, or one ValidationError listing each file that was refused."""
-    uploads = list(uploads)
-    limit = settings.LIANXIN_OPINION_MAX_ATTACHMENTS
-    if len(uploads) > limit:
-        raise ValidationError(_("最多上传 %(n)d 个附件。") % {"n": limit})
-    checked, errors = [], []
-    for upload in uploads:
-        try:
-            checked.append((upload, kind_of(upload)))
-        except ValidationError as error:
-            errors.extend(error.messages)
-    if errors:
-        raise ValidationError(errors)
-    return checked
-
-
-def stored_name(kind: Kind) -> str:
-    """A random file name: nothing the sender chose reaches the file system."""
-    return f"{secrets.token_hex(16)}.{kind.extension}"
-
-
-def display_name(upload) -> str:
-    # Shown to staff only; path parts a browser might send are dropped.
-    name = upload.name.replace("\\", "/").rsplit("/", 1)[-1].strip()
-    return name[:200] or _("附件")
+def check_all(files) -> list[tuple[object, Kind]]:
+    return uploads.check_all(
+        files,
+        max_files=settings.LIANXIN_OPINION_MAX_ATTACHMENTS,
+        max_mb=settings.LIANXIN_OPINION_MAX_ATTACHMENT_MB,
+    )
