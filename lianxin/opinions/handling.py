@@ -9,7 +9,6 @@ with a Chinese message, maybe keyed by form field) or ``PermissionDenied``.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +19,7 @@ from lianxin.casework import services as casework
 from lianxin.casework.models import Case
 from lianxin.notifications.sms import send_sms
 from lianxin.opinions import uploads
-from lianxin.opinions.models import Attachment, Opinion
+from lianxin.opinions.models import Opinion
 from lianxin.privacy.masking import PHONE
 from lianxin.privacy.normalise import normalise
 from lianxin.suggestions import services as suggestions
@@ -152,16 +151,7 @@ def enter_opinion(
     try:
         with transaction.atomic():
             opinion.save()
-            for upload, kind in checked:
-                attachment = Attachment(
-                    opinion=opinion,
-                    name=uploads.display_name(upload),
-                    content_type=kind.content_type,
-                    size=upload.size,
-                )
-                attachment.file.save(uploads.stored_name(kind), upload, save=False)
-                written.append(attachment.file.name)
-                attachment.save()
+            uploads.store(opinion, checked, written)
             record(
                 actor=actor,
                 action="opinions.opinion.entered",
@@ -180,8 +170,7 @@ def enter_opinion(
                 % {"code": opinion.tracking_code},
             )
     except BaseException:
-        for name_ in written:
-            default_storage.delete(name_)
+        uploads.remove(written)
         raise
     return opinion
 

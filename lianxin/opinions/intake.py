@@ -13,7 +13,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +21,7 @@ from lianxin.accounts.actor import Actor
 from lianxin.audit.recorder import record
 from lianxin.notifications.sms import send_sms
 from lianxin.opinions import uploads
-from lianxin.opinions.models import Attachment, Opinion, SmsCode
+from lianxin.opinions.models import Opinion, SmsCode
 from lianxin.privacy.crypto import lookup_digest
 from lianxin.privacy.fields import digest_for
 from lianxin.privacy.masking import PHONE
@@ -189,19 +188,14 @@ def submit_opinion(
         # A wrong guess is counted (committed above); nothing else was written.
         raise IntakeError({"code": problem})
     except IntegrityError:
-        _remove(written)
+        uploads.remove(written)
         earlier = _earlier(idempotency_key, phone_digest)
         if earlier is None:
             raise
         return earlier
     except BaseException:
-        _remove(written)
+        uploads.remove(written)
         raise
-
-
-def _remove(names: list[str]) -> None:
-    for name in names:
-        default_storage.delete(name)
 
 
 def _create(*, actor: Actor, values: dict, checked, written: list[str], tracking_url: str) -> Opinion:
@@ -209,16 +203,7 @@ def _create(*, actor: Actor, values: dict, checked, written: list[str], tracking
     # Uniqueness is the database's to enforce: a race is decided there, not by a prior query.
     opinion.full_clean(validate_unique=False, validate_constraints=False)
     opinion.save()
-    for upload, kind in checked:
-        attachment = Attachment(
-            opinion=opinion,
-            name=uploads.display_name(upload),
-            content_type=kind.content_type,
-            size=upload.size,
-        )
-        attachment.file.save(uploads.stored_name(kind), upload, save=False)
-        written.append(attachment.file.name)
-        attachment.save()
+    uploads.store(opinion, checked, written)
     record(
         actor=actor,
         action="opinions.opinion.submitted",
