@@ -10,9 +10,6 @@ from lianxin.casework.models import Assignment, Case, Light
 from lianxin.units.models import HandlingUnit
 
 ASSIGN = "casework.assign_case"
-# Radio and checkbox lists start with a (blank) class: the form renderer appends "is-invalid" to
-# a widget's class when its field has errors, and needs one to append to.
-CHOICE_LIST = {"class": ""}
 
 
 def units_to_assign(user):
@@ -97,7 +94,7 @@ class Decision(forms.ChoiceField):
         super().__init__(
             label=_("审批结果"),
             choices=[("approve", approve), ("refuse", refuse)],
-            widget=forms.RadioSelect(attrs=CHOICE_LIST),
+            widget=forms.RadioSelect,
             **kwargs,
         )
 
@@ -143,7 +140,7 @@ class AssignForm(forms.Form):
     mode = forms.ChoiceField(
         label=_("承办方式"),
         choices=[("lead", _("主办（可加会办单位）")), ("separate", _("分别办理（分办）"))],
-        widget=forms.RadioSelect(attrs=CHOICE_LIST),
+        widget=forms.RadioSelect,
         initial="lead",
     )
     lead = forms.ModelChoiceField(label=_("主办单位"), queryset=HandlingUnit.objects.none(), required=False)
@@ -151,13 +148,13 @@ class AssignForm(forms.Form):
         label=_("会办单位"),
         queryset=HandlingUnit.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple(attrs=CHOICE_LIST),
+        widget=forms.CheckboxSelectMultiple,
     )
     separate = forms.ModelMultipleChoiceField(
         label=_("分办单位"),
         queryset=HandlingUnit.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple(attrs=CHOICE_LIST),
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("分别办理须选择两个以上单位，各自答复。"),
     )
 

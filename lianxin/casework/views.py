@@ -21,7 +21,6 @@ from lianxin.backoffice.forms_views import attach_errors
 from lianxin.casework import access, forms, services, sources
 from lianxin.casework.models import Assignment, Case, CoOpinion, Extension
 from lianxin.casework.timeline import case_timeline
-from lianxin.workbench.rendering import style_widgets
 
 
 def _source_link(user, case: Case, source) -> str:
@@ -203,8 +202,6 @@ class CaseAction(View):
 
     def render(self, target, form, status=200):
         case = self.case_of(target)
-        # The template renders field by field (casework/form_fields.html), not through {{ form }}.
-        style_widgets(form)
         context = {
             "case": case,
             "case_url": reverse("casework:detail", args=[case.pk]),

@@ -30,4 +30,5 @@ def style_widgets(form) -> None:
         if css and css not in widget.attrs.get("class", ""):
             widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
         if form.is_bound and name in form.errors and "is-invalid" not in widget.attrs.get("class", ""):
-            widget.attrs["class"] += " is-invalid"
+            # Radio and checkbox lists carry no control class of their own.
+            widget.attrs["class"] = (widget.attrs.get("class", "") + " is-invalid").strip()

@@ -1,0 +1,65 @@
+"""What the handling engine puts on the workbench's 待办 panel (see lianxin.workbench.todos).
+
+The counts use the lists' own filters, so a number on the panel is the number of rows the
+link opens: a unit's items waiting to be signed, due soon and overdue; staff's requests to
+decide and the items in scope that are overdue."""
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from lianxin.accounts.access import in_scope
+from lianxin.accounts.permissions import scope_filter
+from lianxin.casework import access
+from lianxin.casework.lists import _by_light, _case_light
+from lianxin.casework.models import Assignment, Case, Extension, Light
+from lianxin.workbench.todos import Todo
+
+
+def _units_items(user):
+    return Assignment.objects.filter(unit__in=access.units_for_clerk(user))
+
+
+def to_sign(user) -> int:
+    return _units_items(user).filter(state=Assignment.State.PENDING).count()
+
+
+def _open_items_by_light(user, light: str) -> int:
+    return _by_light(_units_items(user), light, open_q=Q(state__in=Assignment.ACTIVE)).count()
+
+
+def due_soon(user) -> int:
+    return _open_items_by_light(user, Light.YELLOW)
+
+
+def overdue(user) -> int:
+    return _open_items_by_light(user, Light.RED)
+
+
+def decisions(user) -> int:
+    returns = in_scope(
+        Assignment.objects.filter(state=Assignment.State.RETURN_REQUESTED),
+        user,
+        view=access.ASSIGN,
+        path_field="case__region__path",
+    )
+    extensions = in_scope(
+        Extension.objects.filter(state=Extension.State.PENDING),
+        user,
+        view=access.ASSIGN,
+        path_field="assignment__case__region__path",
+    )
+    return returns.count() + extensions.count()
+
+
+def overdue_in_scope(user) -> int:
+    cases = Case.objects.filter(scope_filter(user, access.VIEW, "region__path"))
+    return _case_light(cases, Light.RED).count()
+
+
+TODOS = (
+    Todo(_("待签收"), "casework:unit_items", access.WORK, to_sign, query="state=pending"),
+    Todo(_("临期"), "casework:unit_items", access.WORK, due_soon, query="state=active&light=yellow"),
+    Todo(_("逾期"), "casework:unit_items", access.WORK, overdue, query="state=active&light=red", urgent=True),
+    Todo(_("退回、延期待审批"), "casework:pending_decisions", access.ASSIGN, decisions),
+    Todo(_("逾期未办结"), "casework:overview", access.VIEW, overdue_in_scope, query="light=red", urgent=True),
+)
