@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class CaseworkConfig(AppConfig):
     name = "lianxin.casework"
     verbose_name = _("交办办理")
+    todos = "lianxin.casework.todos.TODOS"
     navigation = [
         ("casework:unit_items", _("待办事项"), "casework.work_for_unit", 10),
         ("casework:overview", _("办理件"), "casework.view_case", 12),

@@ -21,7 +21,7 @@ from lianxin.casework.models import Assignment, Case, Extension, Light
 from lianxin.units.models import HandlingUnit
 
 
-def _by_light(queryset: QuerySet, light: str, *, open_q: Q, due: str = "due_date") -> QuerySet:
+def by_light(queryset: QuerySet, light: str, *, open_q: Q, due: str = "due_date") -> QuerySet:
     """The same rule as models.light_for, as a filter: red past due, yellow within the warning days."""
     today = timezone.localdate()
     soon = today + datetime.timedelta(days=settings.LIANXIN_DUE_SOON_DAYS)
@@ -71,7 +71,7 @@ def _assignment_state(queryset, value):
 
 
 def _assignment_light(queryset, value):
-    return _by_light(queryset, value, open_q=Q(state__in=Assignment.ACTIVE))
+    return by_light(queryset, value, open_q=Q(state__in=Assignment.ACTIVE))
 
 
 def _replied_on(assignment):
@@ -133,10 +133,10 @@ class OverviewFilterForm(forms.Form):
             field.widget.attrs["data-autosubmit"] = ""
 
 
-def _case_light(queryset, value):
+def case_light(queryset, value):
     # Waiting to be assigned or to be rated, an item has no running deadline (Case.light).
     running = ~Q(state__in=[*Case.FINISHED, Case.State.REGISTERED, Case.State.REPLIED])
-    return _by_light(queryset, value, open_q=running)
+    return by_light(queryset, value, open_q=running)
 
 
 def _case_unit(queryset, unit):
@@ -169,7 +169,7 @@ class OverviewView(ScopedListView):
     ]
     search_fields = ["title"]
     filter_form_class = OverviewFilterForm
-    filters = {"state": "state", "light": _case_light, "source": "source", "unit": _case_unit}
+    filters = {"state": "state", "light": case_light, "source": "source", "unit": _case_unit}
     select_related = ("region",)
     prefetch_related = ("assignments__unit",)
     detail_url_name = "casework:detail"
@@ -180,26 +180,31 @@ class OverviewView(ScopedListView):
 # ---------------------------------------------------------------- staff's queue
 
 
+def pending_returns(user) -> QuerySet:
+    """Requests to send an item back that ``user`` may decide."""
+    return in_scope(
+        Assignment.objects.filter(state=Assignment.State.RETURN_REQUESTED),
+        user,
+        view=access.ASSIGN,
+        path_field="case__region__path",
+    )
+
+
+def pending_extensions(user) -> QuerySet:
+    """Requests for more time that ``user`` may decide."""
+    return in_scope(
+        Extension.objects.filter(state=Extension.State.PENDING),
+        user,
+        view=access.ASSIGN,
+        path_field="assignment__case__region__path",
+    )
+
+
 @permission(access.ASSIGN)
 def pending_decisions(request):
-    user = request.user
-    returns = (
-        in_scope(
-            Assignment.objects.filter(state=Assignment.State.RETURN_REQUESTED),
-            user,
-            view=access.ASSIGN,
-            path_field="case__region__path",
-        )
-        .select_related("case", "unit")
-        .order_by("return_window_end", "pk")
-    )
+    returns = pending_returns(request.user).select_related("case", "unit").order_by("return_window_end", "pk")
     extensions = (
-        in_scope(
-            Extension.objects.filter(state=Extension.State.PENDING),
-            user,
-            view=access.ASSIGN,
-            path_field="assignment__case__region__path",
-        )
+        pending_extensions(request.user)
         .select_related("assignment__case", "assignment__unit")
         .order_by("requested_at", "pk")
     )

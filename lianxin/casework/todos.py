@@ -7,11 +7,10 @@ decide and the items in scope that are overdue."""
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.accounts.access import in_scope
 from lianxin.accounts.permissions import scope_filter
 from lianxin.casework import access
-from lianxin.casework.lists import _by_light, _case_light
-from lianxin.casework.models import Assignment, Case, Extension, Light
+from lianxin.casework.lists import by_light, case_light, pending_extensions, pending_returns
+from lianxin.casework.models import Assignment, Case, Light
 from lianxin.workbench.todos import Todo
 
 
@@ -23,37 +22,25 @@ def to_sign(user) -> int:
     return _units_items(user).filter(state=Assignment.State.PENDING).count()
 
 
-def _open_items_by_light(user, light: str) -> int:
-    return _by_light(_units_items(user), light, open_q=Q(state__in=Assignment.ACTIVE)).count()
+def _open_itemsby_light(user, light: str) -> int:
+    return by_light(_units_items(user), light, open_q=Q(state__in=Assignment.ACTIVE)).count()
 
 
 def due_soon(user) -> int:
-    return _open_items_by_light(user, Light.YELLOW)
+    return _open_itemsby_light(user, Light.YELLOW)
 
 
 def overdue(user) -> int:
-    return _open_items_by_light(user, Light.RED)
+    return _open_itemsby_light(user, Light.RED)
 
 
 def decisions(user) -> int:
-    returns = in_scope(
-        Assignment.objects.filter(state=Assignment.State.RETURN_REQUESTED),
-        user,
-        view=access.ASSIGN,
-        path_field="case__region__path",
-    )
-    extensions = in_scope(
-        Extension.objects.filter(state=Extension.State.PENDING),
-        user,
-        view=access.ASSIGN,
-        path_field="assignment__case__region__path",
-    )
-    return returns.count() + extensions.count()
+    return pending_returns(user).count() + pending_extensions(user).count()
 
 
 def overdue_in_scope(user) -> int:
     cases = Case.objects.filter(scope_filter(user, access.VIEW, "region__path"))
-    return _case_light(cases, Light.RED).count()
+    return case_light(cases, Light.RED).count()
 
 
 TODOS = (

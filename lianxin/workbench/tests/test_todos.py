@@ -1,9 +1,13 @@
 """The 待办 panel: each role's home counts what waits for that user, in their scope only."""
 
+import datetime
 import re
 
+import time_machine
 from django.urls import reverse
 
+from lianxin.accounts.actor import Actor
+from lianxin.casework import services
 from lianxin.conftest import client_for
 from lianxin.opinions.models import Opinion
 from lianxin.opinions.tests.intake_fixtures import accepted, make_opinion
@@ -53,3 +57,31 @@ def test_the_public_home_leads_to_the_form_the_tracking_page_the_wall_and_each_s
     for url in (reverse("opinions_public:form"), reverse("opinions_public:track"), reverse("wall:list")):
         assert f'href="{url}"' in page
     assert reverse("opinions_public:station_form", args=[world.east_station.public_code]) in page
+
+
+def test_a_units_clerk_counts_items_to_sign_and_overdue_and_staff_count_requests_to_decide(world):
+    staff = Actor(user=world.staff, role="staff")
+    clerk = Actor(user=world.clerk, role="unit_clerk")
+    items = reverse("casework:unit_items")
+    first = accepted(world, make_opinion(world, title="路灯"))
+    second = accepted(world, make_opinion(world, title="井盖"))
+    services.assign(actor=staff, case=first.case, lead=world.unit)
+    (signed,) = services.assign(actor=staff, case=second.case, lead=world.unit)
+    services.sign(actor=clerk, assignment=signed)
+    assert todos_on_home(world.clerk) == {"待签收": (1, items + "?state=pending")}
+    assert todos_on_home(world.west_clerk) == {}
+
+    services.request_extension(
+        actor=clerk, assignment=signed, reason="需要协调资金。", new_date=signed.cap_date
+    )
+    assert todos_on_home(world.staff)["退回、延期待审批"] == (1, reverse("casework:pending_decisions"))
+    assert "退回、延期待审批" not in todos_on_home(world.west_staff)
+
+    # A day past the due date both items are overdue, in red, for the unit and for staff.
+    with time_machine.travel(
+        datetime.datetime.combine(signed.due_date, datetime.time(9)) + datetime.timedelta(days=1)
+    ):
+        clerk_panel = todos_on_home(world.clerk)
+        staff_panel = todos_on_home(world.staff)
+    assert clerk_panel["逾期"] == (2, items + "?state=active&light=red")
+    assert staff_panel["逾期未办结"] == (2, reverse("casework:overview") + "?light=red")
