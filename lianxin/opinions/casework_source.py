@@ -1,6 +1,7 @@
 """How citizens' opinions plug into the handling engine."""
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.casework import sources
@@ -31,7 +32,7 @@ POLICY = Policy(
 def _opinion(case):
     from lianxin.opinions.models import Opinion
 
-    return Opinion.objects.select_related("deputy__user", "station").get(case=case)
+    return Opinion.objects.select_related("deputy__user", "station", "region", "category").get(case=case)
 
 
 def can_answer(actor, case) -> bool:
@@ -70,6 +71,20 @@ def submitters(case) -> list[sources.Contact]:
     ]
 
 
+def facts(case) -> list[tuple[str, str]]:
+    """What a unit needs to handle the opinion: what was raised and where. Never who raised it:
+    the unit answers through the engine, and the citizen's phone and name stay with the office."""
+    opinion = _opinion(case)
+    return [
+        (str(_("反映内容")), opinion.content),
+        (str(_("所在区域")), opinion.region.name),
+        (str(_("具体地点")), opinion.place),
+        (str(_("分类")), opinion.category.name if opinion.category_id else ""),
+        (str(_("渠道")), opinion.get_channel_display()),
+        (str(_("提交时间")), f"{timezone.localtime(opinion.submitted_at):%Y-%m-%d %H:%M}"),
+    ]
+
+
 def office_url(case) -> str:
     return reverse("opinions:office_detail", args=[_opinion(case).pk])
 
@@ -85,5 +100,6 @@ def register() -> None:
             raters=raters,
             submitters=submitters,
             office_url=office_url,
+            facts=facts,
         )
     )

@@ -17,6 +17,7 @@ from lianxin.opinions import handling, wall
 from lianxin.opinions.models import Attachment, Category, Opinion
 from lianxin.opinions.tests.intake_fixtures import (  # noqa: F401
     PDF_BYTES,
+    PHONE,
     _empty_outbox,
     _uploads_in_a_temporary_folder,
     make_opinion,
@@ -485,3 +486,15 @@ def test_an_answered_opinion_links_staff_to_its_publication_and_then_to_the_wall
     page = client_for(world.leader).get(detail_url(accepted)).content.decode()
     assert reverse("wall:detail", args=[accepted.pk]) in page
     assert publish_url not in page
+
+
+def test_the_unit_reads_what_was_raised_and_where_but_not_who_raised_it(world, accepted):
+    accepted.place = "人民路东段"
+    accepted.submitter_name = "赵小红"
+    accepted.save(update_fields=["place", "submitter_name"])
+    handling.assign_units(actor=actor(world.staff), opinion=accepted, lead=world.unit)
+    page = client_for(world.clerk).get(reverse("casework:detail", args=[accepted.case_id])).content.decode()
+    assert accepted.content in page
+    assert "人民路东段" in page
+    for secret in ("赵小红", PHONE, "139****5678"):
+        assert secret not in page
