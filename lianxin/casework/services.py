@@ -216,6 +216,29 @@ def request_return(*, actor: Actor, assignment: Assignment, reason: str) -> Assi
     return assignment
 
 
+def _settle_after_send_back(case: Case, successor: Assignment | None) -> None:
+    """The case's state and deadline once an answering unit has been let go."""
+    answering = case.assignments.filter(round=case.round, kind__in=Assignment.ANSWERING)
+    if not answering.filter(state__in=Assignment.ACTIVE).exists():
+        if answering.filter(state=Assignment.State.REPLIED).exists():
+            # Every unit still on the item has answered (separate handling): it is ready to rate.
+            _start_rating(case)
+        else:
+            # Nobody is left to answer: the item goes back to staff to assign again.
+            case.assignments.filter(round=case.round, state__in=Assignment.ACTIVE).update(
+                state=Assignment.State.RETURNED
+            )
+            case.state = Case.State.REGISTERED
+            case.due_date = case.cap_date = None
+    elif (
+        successor is not None and successor.kind in Assignment.ANSWERING and case.state == Case.State.HANDLING
+    ):
+        signed = answering.filter(state=Assignment.State.SIGNED).exists()
+        case.state = Case.State.HANDLING if signed else Case.State.ASSIGNED
+    _refresh_due(case)
+    _save_case(case, "state", "due_date", "cap_date", "rating_due")
+
+
 @transaction.atomic
 def decide_return(
     *, actor: Actor, assignment: Assignment, approve: bool, note: str = "", reassign_to=None
@@ -266,25 +289,10 @@ def decide_return(
             cap_date=cap,
             return_window_end=policy.return_window.end(today),
         )
-    answering = case.assignments.filter(round=case.round, kind__in=Assignment.ANSWERING)
-    if not answering.filter(state__in=Assignment.ACTIVE).exists():
-        if answering.filter(state=Assignment.State.REPLIED).exists():
-            # Every unit still on the item has answered (separate handling): it is ready to rate.
-            _start_rating(case)
-        else:
-            # Nobody is left to answer: the item goes back to staff to assign again.
-            case.assignments.filter(round=case.round, state__in=Assignment.ACTIVE).update(
-                state=Assignment.State.RETURNED
-            )
-            case.state = Case.State.REGISTERED
-            case.due_date = case.cap_date = None
-    elif (
-        successor is not None and successor.kind in Assignment.ANSWERING and case.state == Case.State.HANDLING
-    ):
-        signed = answering.filter(state=Assignment.State.SIGNED).exists()
-        case.state = Case.State.HANDLING if signed else Case.State.ASSIGNED
-    _refresh_due(case)
-    _save_case(case, "state", "due_date", "cap_date", "rating_due")
+    if assignment.kind in Assignment.ANSWERING:
+        # A co-handler's send-back never moves the case: the lead still answers, or already has
+        # (the case may even be closed by the time staff decide).
+        _settle_after_send_back(case, successor)
     _record(
         actor,
         "casework.assignment.returned",

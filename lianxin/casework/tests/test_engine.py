@@ -156,6 +156,24 @@ def test_an_approved_send_back_without_a_new_unit_returns_the_item_to_staff(worl
     assert (case.state, case.due_date) == (Case.State.REGISTERED, None)
 
 
+def test_a_co_handlers_send_back_decided_after_the_case_closed_leaves_it_closed(world):
+    # Found by the state machine: the lead answered and the citizen was satisfied while the
+    # co-handler's request to send the item back still waited for staff.
+    case = _open(world)
+    lead, co = services.assign(actor=actor(world.staff), case=case, lead=world.unit, co=[world.other_unit])
+    services.request_return(actor=actor(world.west_clerk), assignment=co, reason="不属于本单位。")
+    services.sign(actor=actor(world.clerk), assignment=lead)
+    services.reply(
+        actor=actor(world.clerk), assignment=lead, text="已修复。", category="A", signed_off_by="赵主任"
+    )
+    services.rate(actor=actor(world.citizen), case=case, value=Rating.Value.SATISFIED)
+    assert _refresh(case).state == Case.State.CLOSED
+    services.decide_return(actor=actor(world.staff), assignment=co, approve=True)
+    case = _refresh(case)
+    assert case.state == Case.State.CLOSED
+    assert _refresh(co).state == Assignment.State.RETURNED
+
+
 def test_a_send_back_after_its_window_is_refused(world):
     case = _open(world)
     with at(D(2026, 9, 28)):
