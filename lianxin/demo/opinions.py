@@ -22,7 +22,7 @@ from lianxin.casework import services as casework
 from lianxin.casework.models import Assignment, Rating
 from lianxin.demo.identity import IdentityIssuer
 from lianxin.demo.opinion_stories import REFUSAL_REASON, STAGES, STORIES, Story
-from lianxin.opinions import handling
+from lianxin.opinions import handling, wall
 from lianxin.opinions.casework_source import POLICY
 from lianxin.opinions.intake import citizen_label
 from lianxin.opinions.models import Category, Opinion
@@ -185,6 +185,16 @@ def _play(story: Story, cast: _Cast, rng, issuer, village: Region, today: dateti
     if story.stage == "published":
         with step(2, 20):
             casework.rate(actor=_citizen(opinion), case=opinion.case, value=Rating.Value.SATISFIED)
+        with step(1, 10):
+            # Staff publish the draft as de-identification made it, as a reviewer who changed nothing.
+            draft = wall.prepare(opinion)
+            opinion = wall.publish(
+                actor=cast.staff,
+                opinion=opinion,
+                title=draft.title.text,
+                content=draft.content.text,
+                reply=draft.reply.text,
+            )
     return opinion
 
 

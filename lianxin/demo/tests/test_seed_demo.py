@@ -189,6 +189,15 @@ def test_each_opinion_story_ends_at_its_stage_through_the_services(demo):
     assert overdue[0].case.assignments.get().unit.name == "连心县交通运输局"
     assert Opinion.objects.get(case__round=2).case.ratings.get().value == Rating.Value.UNSATISFIED
     assert Opinion.objects.filter(route=Opinion.Route.DEPUTY).get().deputy.user.username == "daibiao"
+    # One is on the 回音壁, without its submitter's name or phone.
+    published = Opinion.objects.exclude(published_at=None).get()
+    assert published.public_reply
+    public = published.public_title + published.public_content + published.public_reply
+    assert published.submitter_name not in public
+    assert published.submitter_phone.reveal() not in public
+    for written_in_the_text in ("13907315566", "李女士", "18号3栋"):
+        assert written_in_the_text in published.content
+        assert written_in_the_text not in public
 
 
 ROLE_MARKERS = {
