@@ -8,6 +8,7 @@ from captcha.models import CaptchaStore
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.core.validators import RegexValidator
 from django.urls import reverse
 from django.utils.html import format_html
@@ -122,17 +123,29 @@ class AttachmentsField(forms.FileField):
         return uploads.check_all(files)
 
 
-def _township_choices() -> list:
-    townships = list(
-        Region.objects.filter(level=Region.Level.TOWNSHIP).select_related("parent").order_by("path")
+# Every visitor's form offers the same townships: a province has about 1,500, and building them
+# for each request was most of a submission's cost. Regions change rarely; a new township shows
+# within five minutes.
+TOWNSHIP_CHOICES_SECONDS = 300
+
+
+def _townships_by_county() -> list:
+    rows = list(
+        Region.objects.filter(level=Region.Level.TOWNSHIP)
+        .order_by("path")
+        .values_list("code", "name", "parent__name")
     )
-    counties = {t.parent_id for t in townships}
-    if len(counties) <= 1:
-        return [("", _("请选择")), *((t.code, t.name) for t in townships)]
+    if len({county for _code, _name, county in rows}) <= 1:
+        return [(code, name) for code, name, _county in rows]
     grouped: dict = {}
-    for township in townships:
-        grouped.setdefault(township.parent.name, []).append((township.code, township.name))
-    return [("", _("请选择")), *grouped.items()]
+    for code, name, county in rows:
+        grouped.setdefault(county, []).append((code, name))
+    return list(grouped.items())
+
+
+def _township_choices() -> list:
+    cached = cache.get_or_set("opinions:township-choices", _townships_by_county, TOWNSHIP_CHOICES_SECONDS)
+    return [("", _("请选择")), *cached]
 
 
 def villages_of(township_code: str):
