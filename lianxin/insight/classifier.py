@@ -37,6 +37,11 @@ class Settings:
     # Classify the title and the first N characters of the body (0 = all): segmentation is the
     # cost of classifying, and a message's subject is stated early.
     max_characters: int = 0
+    # Weight of a raw training message against a pre-segmented row: raw messages are the form
+    # the model meets in use, but there are ten times fewer of them.
+    raw_weight: float = 1.0
+    # jieba's HMM for words missing from its dictionary (see text.tokenize).
+    hmm: bool = True
 
     def describe(self) -> dict:
         return {
@@ -47,6 +52,8 @@ class Settings:
             "class_weight": self.class_weight,
             "restrict_vocabulary": self.restrict_vocabulary,
             "max_characters": self.max_characters,
+            "raw_weight": self.raw_weight,
+            "jieba_hmm": self.hmm,
         }
 
 
@@ -130,7 +137,7 @@ class CategoryClassifier:
 
     def prepare(self, text: str) -> str:
         """Raw message text → the space-separated words the pipeline was trained on."""
-        words = tokenize(truncate(text, self.settings.max_characters))
+        words = tokenize(truncate(text, self.settings.max_characters), hmm=self.settings.hmm)
         if self.settings.restrict_vocabulary and self.vocabulary:
             words = [w for w in words if w in self.vocabulary]
         return " ".join(words)

@@ -66,7 +66,7 @@ def prepare_rows(rows: list[Row], settings: Settings, vocabulary: frozenset[str]
         if row.pre_tokenized:
             texts.append(row.text)
             continue
-        words = tokenized(truncate(row.text, settings.max_characters)).split()
+        words = tokenized(truncate(row.text, settings.max_characters), hmm=settings.hmm).split()
         if settings.restrict_vocabulary:
             words = [w for w in words if w in vocabulary]
         texts.append(" ".join(words))
@@ -82,6 +82,10 @@ def prepare_rows(rows: list[Row], settings: Settings, vocabulary: frozenset[str]
         raw=np.array([not r.pre_tokenized for r in rows]),
         groups=near_duplicate_groups(sets),
     )
+
+
+def sample_weights(prepared: PreparedRows, settings: Settings) -> np.ndarray:
+    return np.where(prepared.raw, settings.raw_weight, 1.0)
 
 
 @dataclass
@@ -115,8 +119,11 @@ def cross_validate(prepared: PreparedRows, settings: Settings, folds: int = 5) -
     predicted = np.empty(len(texts), dtype=object)
     classes = np.array(sorted(set(prepared.labels)))
     scores = np.zeros((len(texts), len(classes)))
+    weights = sample_weights(prepared, settings)
     for train, held_out in splitter.split(texts, prepared.labels, prepared.groups):
-        pipeline = build_pipeline(settings).fit(list(texts[train]), prepared.labels[train])
+        pipeline = build_pipeline(settings).fit(
+            list(texts[train]), prepared.labels[train], model__sample_weight=weights[train]
+        )
         assert list(pipeline.classes_) == list(classes)
         scores[held_out] = pipeline.decision_function(list(texts[held_out]))
         predicted[held_out] = pipeline.predict(list(texts[held_out]))
@@ -133,7 +140,9 @@ def cross_validate(prepared: PreparedRows, settings: Settings, folds: int = 5) -
 
 
 def fit_classifier(prepared: PreparedRows, settings: Settings, vocabulary, temperature: float):
-    pipeline = build_pipeline(settings).fit(prepared.texts, prepared.labels)
+    pipeline = build_pipeline(settings).fit(
+        prepared.texts, prepared.labels, model__sample_weight=sample_weights(prepared, settings)
+    )
     return CategoryClassifier(
         settings=settings,
         pipeline=pipeline,

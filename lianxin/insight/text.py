@@ -42,16 +42,28 @@ def _is_punctuation_or_symbol(word: str) -> bool:
     return all(unicodedata.category(c)[0] in "PSZC" for c in word)
 
 
-def tokenize(text: str) -> list[str]:
-    """jieba's precise mode, without spaces, punctuation, symbols and the stop words."""
+@lru_cache(maxsize=200_000)
+def _kept(word: str) -> str:
+    word = word.strip()
+    if not word or word in STOP_WORDS or _is_punctuation_or_symbol(word):
+        return ""
+    return word
+
+
+def tokenize(text: str, *, hmm: bool = True) -> list[str]:
+    """jieba's precise mode, without spaces, punctuation, symbols and the stop words.
+
+    hmm=False skips jieba's HMM guess at words missing from its dictionary (they stay split
+    into shorter words): about a third faster.
+    """
     words = []
-    for word in _jieba().lcut((text or "").replace("\r", " ")):
-        word = word.strip()
-        if word and word not in STOP_WORDS and not _is_punctuation_or_symbol(word):
-            words.append(word)
+    for word in _jieba().cut((text or "").replace("\r", " "), HMM=hmm):
+        kept = _kept(word)
+        if kept:
+            words.append(kept)
     return words
 
 
-def tokenized(text: str) -> str:
+def tokenized(text: str, *, hmm: bool = True) -> str:
     """The words joined by spaces: the form the training file `train_tokenized.csv` is in."""
-    return " ".join(tokenize(text))
+    return " ".join(tokenize(text, hmm=hmm))
