@@ -8,6 +8,7 @@ takes raw text at prediction time and brings it to the training form (see `prepa
 """
 
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -57,6 +58,21 @@ class Settings:
         }
 
 
+def character_ngrams_within_words(longest: int, text: str) -> list[str]:
+    """Every run of 1..longest characters inside each word (words are space-separated).
+
+    Like scikit-learn's char_wb without its padding spaces, and faster. They let a word the
+    two segmentations cut differently (天心区 / 天心 区) still share most of its features.
+    """
+    out: list[str] = []
+    for word in text.split():
+        length = len(word)
+        out.extend(word)
+        for n in range(2, min(longest, length) + 1):
+            out.extend(word[i : i + n] for i in range(length - n + 1))
+    return out
+
+
 def build_pipeline(settings: Settings) -> Pipeline:
     features = [
         (
@@ -77,9 +93,8 @@ def build_pipeline(settings: Settings) -> Pipeline:
             (
                 "characters",
                 TfidfVectorizer(
-                    analyzer="char_wb",
+                    analyzer=partial(character_ngrams_within_words, settings.char_ngram_max),
                     lowercase=False,
-                    ngram_range=(1, settings.char_ngram_max),
                     min_df=2,
                     sublinear_tf=True,
                     dtype=np.float32,

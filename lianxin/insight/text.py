@@ -50,18 +50,112 @@ def _kept(word: str) -> str:
     return word
 
 
+class PreciseSegmenter:
+    """jieba's precise mode without its HMM (`jieba.cut(text, HMM=False)`), word for word, faster.
+
+    Segmentation is most of the cost of classifying a message. jieba builds a dict of word-end
+    lists, then finds the most probable route with a generator, `max` and `log` per candidate;
+    this does the same search in one backward pass over the characters with the log
+    probabilities computed once. Same dictionary, same scores, same tie-break (the longer word),
+    same handling of runs of ASCII letters and digits and of the text between Chinese blocks:
+    the tests compare its output with jieba's.
+    """
+
+    def __init__(self, jieba_module):
+        import math
+
+        from jieba import re_han_default, re_skip_default
+
+        tokenizer = jieba_module.dt
+        tokenizer.check_initialized()
+        self._frequencies = tokenizer.FREQ  # words (frequency > 0) and their prefixes (0)
+        self._log_total = math.log(tokenizer.total)
+        self._log = math.log
+        self._log_probabilities: dict[str, float] = {}
+        self._han = re_han_default
+        self._skip = re_skip_default
+
+    def _log_probability(self, word: str) -> float:
+        value = self._log_probabilities.get(word)
+        if value is None:
+            # Computed as jieba does, log(frequency) - log(total), so that sums compare alike.
+            value = self._log(self._frequencies[word]) - self._log_total
+            self._log_probabilities[word] = value
+        return value
+
+    def _cut_block(self, block: str, out: list[str]) -> None:
+        frequencies, log_probability = self._frequencies, self._log_probability
+        n = len(block)
+        score = [0.0] * (n + 1)
+        end = [0] * (n + 1)
+        unknown = 0.0 - self._log_total  # jieba: log(FREQ.get(char) or 1) - log(total)
+        for start in range(n - 1, -1, -1):
+            best, best_end = unknown + score[start + 1], start
+            found = False
+            i, fragment = start, block[start]
+            while i < n and fragment in frequencies:
+                if frequencies[fragment]:
+                    candidate = log_probability(fragment) + score[i + 1]
+                    # max over (score, end) tuples: on a tie the later end (longer word) wins.
+                    if not found or candidate >= best:
+                        best, best_end = candidate, i
+                    found = True
+                i += 1
+                fragment = block[start : i + 1]
+            score[start], end[start] = best, best_end
+        position, run = 0, ""
+        while position < n:
+            following = end[position] + 1
+            word = block[position:following]
+            if following - position == 1 and word in _ASCII_LETTERS_AND_DIGITS:
+                run += word
+            else:
+                if run:
+                    out.append(run)
+                    run = ""
+                out.append(word)
+            position = following
+        if run:
+            out.append(run)
+
+    def cut(self, text: str) -> list[str]:
+        out: list[str] = []
+        for block in self._han.split(text):
+            if not block:
+                continue
+            if self._han.match(block):
+                self._cut_block(block, out)
+            else:
+                for piece in self._skip.split(block):
+                    if self._skip.match(piece):
+                        out.append(piece)
+                    else:
+                        out.extend(piece)
+        return out
+
+
+_ASCII_LETTERS_AND_DIGITS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> PreciseSegmenter:
+    return PreciseSegmenter(_jieba())
+
+
 def tokenize(text: str, *, hmm: bool = True) -> list[str]:
     """jieba's precise mode, without spaces, punctuation, symbols and the stop words.
 
     hmm=False skips jieba's HMM guess at words missing from its dictionary (they stay split
-    into shorter words): about a third faster.
+    into shorter words) and uses `PreciseSegmenter`: about twice as fast.
     """
-    words = []
-    for word in _jieba().cut((text or "").replace("\r", " "), HMM=hmm):
+    text = (text or "").replace("\r", " ")
+    words = _segmenter().cut(text) if not hmm else _jieba().cut(text, HMM=True)
+    out = []
+    for word in words:
         kept = _kept(word)
         if kept:
-            words.append(kept)
-    return words
+            out.append(kept)
+    return out
 
 
 def tokenized(text: str, *, hmm: bool = True) -> str:
