@@ -66,10 +66,11 @@ def character_ngrams_within_words(longest: int, text: str) -> list[str]:
     """
     out: list[str] = []
     for word in text.split():
-        length = len(word)
         out.extend(word)
-        for n in range(2, min(longest, length) + 1):
-            out.extend(word[i : i + n] for i in range(length - n + 1))
+        if len(word) > 1 and longest > 1:
+            out.extend(map(str.__add__, word, word[1:]))
+            for n in range(3, min(longest, len(word)) + 1):
+                out.extend(map("".join, zip(*(word[k:] for k in range(n)), strict=False)))
     return out
 
 

@@ -42,12 +42,19 @@ def _is_punctuation_or_symbol(word: str) -> bool:
     return all(unicodedata.category(c)[0] in "PSZC" for c in word)
 
 
-@lru_cache(maxsize=200_000)
+_kept_words: dict[str, str] = {}
+
+
 def _kept(word: str) -> str:
-    word = word.strip()
-    if not word or word in STOP_WORDS or _is_punctuation_or_symbol(word):
-        return ""
-    return word
+    """The word, stripped, or "" for a space, punctuation, a symbol or a stop word (memoized)."""
+    kept = _kept_words.get(word)
+    if kept is None:
+        stripped = word.strip()
+        drop = not stripped or stripped in STOP_WORDS or _is_punctuation_or_symbol(stripped)
+        kept = "" if drop else stripped
+        if len(_kept_words) < 500_000:
+            _kept_words[word] = kept
+    return kept
 
 
 class PreciseSegmenter:
@@ -68,23 +75,18 @@ class PreciseSegmenter:
 
         tokenizer = jieba_module.dt
         tokenizer.check_initialized()
-        self._frequencies = tokenizer.FREQ  # words (frequency > 0) and their prefixes (0)
         self._log_total = math.log(tokenizer.total)
-        self._log = math.log
-        self._log_probabilities: dict[str, float] = {}
+        # One lookup per fragment: a word's log probability, computed as jieba does
+        # (log(frequency) - log(total), so that sums compare alike), or None for a mere prefix.
+        self._table = {
+            word: (math.log(frequency) - self._log_total) if frequency else None
+            for word, frequency in tokenizer.FREQ.items()
+        }
         self._han = re_han_default
         self._skip = re_skip_default
 
-    def _log_probability(self, word: str) -> float:
-        value = self._log_probabilities.get(word)
-        if value is None:
-            # Computed as jieba does, log(frequency) - log(total), so that sums compare alike.
-            value = self._log(self._frequencies[word]) - self._log_total
-            self._log_probabilities[word] = value
-        return value
-
     def _cut_block(self, block: str, out: list[str]) -> None:
-        frequencies, log_probability = self._frequencies, self._log_probability
+        table = self._table
         n = len(block)
         score = [0.0] * (n + 1)
         end = [0] * (n + 1)
@@ -93,9 +95,10 @@ class PreciseSegmenter:
             best, best_end = unknown + score[start + 1], start
             found = False
             i, fragment = start, block[start]
-            while i < n and fragment in frequencies:
-                if frequencies[fragment]:
-                    candidate = log_probability(fragment) + score[i + 1]
+            while i < n and fragment in table:  # `in` and `[]` beat a .get() call here
+                log_probability = table[fragment]
+                if log_probability is not None:
+                    candidate = log_probability + score[i + 1]
                     # max over (score, end) tuples: on a tie the later end (longer word) wins.
                     if not found or candidate >= best:
                         best, best_end = candidate, i
@@ -150,11 +153,12 @@ def tokenize(text: str, *, hmm: bool = True) -> list[str]:
     """
     text = (text or "").replace("\r", " ")
     words = _segmenter().cut(text) if not hmm else _jieba().cut(text, HMM=True)
+    known, kept = _kept_words, _kept
     out = []
     for word in words:
-        kept = _kept(word)
-        if kept:
-            out.append(kept)
+        word = known.get(word) if word in known else kept(word)
+        if word:
+            out.append(word)
     return out
 
 
