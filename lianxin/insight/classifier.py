@@ -23,11 +23,12 @@ RANDOM_STATE = 0
 
 @dataclass(frozen=True)
 class Settings:
-    """What cross-validation chooses between. Defaults = the chosen configuration."""
+    """What cross-validation chooses between. The defaults are the configuration it chose
+    (docs/performance.md lists the others tried and their figures)."""
 
     word_ngrams: tuple[int, int] = (1, 2)
-    # Character n-grams inside words (char_wb) in addition to words; 0 = none.
-    char_ngram_max: int = 0
+    # Character n-grams inside words (1..N characters) in addition to words; 0 = none.
+    char_ngram_max: int = 2
     model: str = "svm"  # "svm" (LinearSVC) or "logreg"
     c: float = 1.0
     class_weight: str | None = None
@@ -37,12 +38,12 @@ class Settings:
     restrict_vocabulary: bool = False
     # Classify the title and the first N characters of the body (0 = all): segmentation is the
     # cost of classifying, and a message's subject is stated early.
-    max_characters: int = 0
+    max_characters: int = 800
     # Weight of a raw training message against a pre-segmented row: raw messages are the form
     # the model meets in use, but there are ten times fewer of them.
     raw_weight: float = 1.0
     # jieba's HMM for words missing from its dictionary (see text.tokenize).
-    hmm: bool = True
+    hmm: bool = False
 
     def describe(self) -> dict:
         return {

@@ -44,7 +44,7 @@ def test_text_that_says_too_little_gets_no_suggestion(model_copy, text, reason):
 
 
 def test_words_the_model_never_saw_get_no_suggestion(model_copy):
-    suggestion = suggest_categories("今天天气晴朗，心情愉快舒畅。", directory=model_copy)
+    suggestion = suggest_categories("今天天气晴朗，阳光明媚。", directory=model_copy)
 
     assert suggestion.categories == []
     assert suggestion.reason == "no_known_words"
