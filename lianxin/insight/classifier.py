@@ -44,6 +44,8 @@ class Settings:
     raw_weight: float = 1.0
     # jieba's HMM for words missing from its dictionary (see text.tokenize).
     hmm: bool = False
+    # The title counted this many times in raw text (it names the subject); 1 = as written.
+    title_times: int = 1
 
     def describe(self) -> dict:
         return {
@@ -56,6 +58,7 @@ class Settings:
             "max_characters": self.max_characters,
             "raw_weight": self.raw_weight,
             "jieba_hmm": self.hmm,
+            "title_times": self.title_times,
         }
 
 
@@ -132,11 +135,12 @@ def fit_temperature(scores: np.ndarray, labels: np.ndarray, classes: np.ndarray)
     return best_t
 
 
-def truncate(text: str, max_characters: int) -> str:
-    if not max_characters:
-        return text
+def truncate(text: str, max_characters: int, title_times: int = 1) -> str:
+    """Title (repeated `title_times`) and the first `max_characters` of the body (0 = all)."""
     title, _, body = text.partition("\n")
-    return f"{title}\n{body[:max_characters]}"
+    if max_characters:
+        body = body[:max_characters]
+    return "\n".join([title] * max(1, title_times) + [body])
 
 
 @dataclass
@@ -154,7 +158,9 @@ class CategoryClassifier:
 
     def prepare(self, text: str) -> str:
         """Raw message text → the space-separated words the pipeline was trained on."""
-        words = tokenize(truncate(text, self.settings.max_characters), hmm=self.settings.hmm)
+        words = tokenize(
+            truncate(text, self.settings.max_characters, self.settings.title_times), hmm=self.settings.hmm
+        )
         if self.settings.restrict_vocabulary and self.vocabulary:
             words = [w for w in words if w in self.vocabulary]
         return " ".join(words)

@@ -66,7 +66,9 @@ def prepare_rows(rows: list[Row], settings: Settings, vocabulary: frozenset[str]
         if row.pre_tokenized:
             texts.append(row.text)
             continue
-        words = tokenized(truncate(row.text, settings.max_characters), hmm=settings.hmm).split()
+        words = tokenized(
+            truncate(row.text, settings.max_characters, settings.title_times), hmm=settings.hmm
+        ).split()
         if settings.restrict_vocabulary:
             words = [w for w in words if w in vocabulary]
         texts.append(" ".join(words))
