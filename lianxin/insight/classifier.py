@@ -45,7 +45,7 @@ class Settings:
     # jieba's HMM for words missing from its dictionary (see text.tokenize).
     hmm: bool = False
     # The title counted this many times in raw text (it names the subject); 1 = as written.
-    title_times: int = 1
+    title_times: int = 4
 
     def describe(self) -> dict:
         return {

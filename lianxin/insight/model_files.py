@@ -48,6 +48,7 @@ def _write_atomically(path: Path, write) -> None:
     os.close(handle)
     try:
         write(Path(temporary))
+        os.chmod(temporary, 0o644)  # mkstemp's 0600 would hide the model from a server run as another user
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
