@@ -93,3 +93,21 @@ def test_the_command_runs_without_django_settings_or_a_database(trained_model_di
     assert result.returncode == 0, result.stderr
     assert re.search(r"^macro-F1: [01]\.\d{4}$", result.stdout, re.MULTILINE)
     assert "django" not in result.stderr.lower()
+
+
+def test_categories_the_model_does_not_know_are_named(trained_model_dir, tmp_path, capsys):
+    data = _csv(
+        tmp_path / "other.csv",
+        ["留言主题", "留言详情", "一级标签"],
+        [
+            ["公交晚点", "公交车经常晚点，司机态度差。", "交通运输"],
+            ["学校补课", "学校老师组织补课，学费太高。", "教育文体"],
+        ],
+    )
+
+    assert evaluate_main(["--data", str(data), "--model-dir", str(trained_model_dir), "--repeats", "1"]) == 0
+
+    out = capsys.readouterr().out
+    assert "模型不认识这些类别" in out
+    assert "交通运输" in out
+    assert re.search(r"^macro-F1: [01]\.\d{4}$", out, re.MULTILINE)
