@@ -16,7 +16,14 @@ from scipy.sparse.csgraph import connected_components
 from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import StratifiedGroupKFold
 
-from lianxin.insight.classifier import RANDOM_STATE, CategoryClassifier, Settings, build_pipeline, truncate
+from lianxin.insight.classifier import (
+    RANDOM_STATE,
+    CategoryClassifier,
+    Settings,
+    build_pipeline,
+    fit_temperature,
+    truncate,
+)
 from lianxin.insight.dataset import Row
 from lianxin.insight.text import tokenized
 
@@ -114,8 +121,6 @@ class CrossValidation:
 
 
 def cross_validate(prepared: PreparedRows, settings: Settings, folds: int = 5) -> CrossValidation:
-    from lianxin.insight.classifier import fit_temperature
-
     splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=RANDOM_STATE)
     texts = np.array(prepared.texts, dtype=object)
     predicted = np.empty(len(texts), dtype=object)
