@@ -46,6 +46,9 @@ class Settings:
     hmm: bool = False
     # The title counted this many times in raw text (it names the subject); 1 = as written.
     title_times: int = 4
+    # Pre-segmented rows start with their title's words but do not say how many: count their
+    # first N words `title_times` too, so that both forms weigh the title alike (0 = no).
+    pretokenized_title_words: int = 5
 
     def describe(self) -> dict:
         return {
@@ -59,6 +62,7 @@ class Settings:
             "raw_weight": self.raw_weight,
             "jieba_hmm": self.hmm,
             "title_times": self.title_times,
+            "pretokenized_title_words": self.pretokenized_title_words,
         }
 
 

@@ -71,7 +71,9 @@ def prepare_rows(rows: list[Row], settings: Settings, vocabulary: frozenset[str]
     texts = []
     for row in rows:
         if row.pre_tokenized:
-            texts.append(row.text)
+            words = row.text.split()
+            head = words[: settings.pretokenized_title_words]
+            texts.append(" ".join(head * (settings.title_times - 1) + words) if head else row.text)
             continue
         words = tokenized(
             truncate(row.text, settings.max_characters, settings.title_times), hmm=settings.hmm
