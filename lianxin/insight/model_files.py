@@ -113,6 +113,12 @@ def load(directory: Path | None = None) -> LoadedModel:
         raise ModelUnavailable("corrupt_model", f"模型文件 {model_path.name} 无法加载。") from None
     if not isinstance(classifier, CategoryClassifier):
         raise ModelUnavailable("corrupt_model", f"模型文件 {model_path.name} 不是分类模型。")
+    # A model pickled before a setting existed unpickles with that setting's *current* default
+    # and would prepare text differently from how it was trained: refuse it.
+    if classifier.settings.describe() != manifest.get("settings"):
+        raise ModelUnavailable(
+            "corrupt_model", f"模型 {manifest['version']} 由另一版本的代码训练，请重新训练：{TRAIN_COMMAND}"
+        )
     return LoadedModel(classifier, manifest)
 
 

@@ -103,3 +103,12 @@ def test_the_newest_model_is_used(model_copy):
     (model_copy / "category-99991231T235959Z.json").write_text(json.dumps(manifest), encoding="utf-8")
 
     assert suggest_categories(SCHOOL, directory=model_copy).model_version == "99991231T235959Z"
+
+
+def test_a_model_from_another_version_of_the_code_is_refused(model_copy):
+    manifest_path = _only(model_copy, "category-*.json")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["settings"]["title_times"] = 1  # as if trained when the title counted once
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+
+    assert suggest_categories(SCHOOL, directory=model_copy).reason == "corrupt_model"
