@@ -1,4 +1,4 @@
-"""The citizen-message data set (shared/data/citizen-messages, see its README) and any CSV of
+"""The citizen-message data set (2020 泰迪杯 problem C; the split as its README defines it) and any CSV of
 labelled messages: reading, the train/test split, and the hashes a model file records.
 
 Test = `messages.csv` rows with split == "test". Training = `train_tokenized.csv` (pre-segmented
