@@ -347,3 +347,19 @@ def test_stale_figures_are_served_while_another_request_recomputes_them(world, m
     monkeypatch.undo()
     cache.delete(wall_figures.LOCK)
     assert wall_figures.figures()["received"] == first["received"] + 1
+
+
+def test_the_scheduled_refresh_computes_the_figures_so_visitors_do_not(world, monkeypatch):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from lianxin.opinions import wall_figures
+
+    published(world)
+    make_opinion(world, title="又收到")
+    out = StringIO()
+    call_command("refresh_wall_figures", stdout=out)
+    assert "已更新回音壁统计" in out.getvalue()
+    monkeypatch.setattr(wall_figures, "compute", lambda: pytest.fail("a visitor computed the figures"))
+    assert wall_figures.figures()["received"] == 2
