@@ -17,6 +17,7 @@ class OpinionsConfig(AppConfig):
     audit_actions = {
         "opinions.opinion.submitted": _("提交意见"),
         "opinions.opinion.entered": _("登记意见"),
+        "opinions.opinion.personal_data_erased": _("保存期满，删除个人信息"),
         "opinions.opinion.accepted": _("受理"),
         "opinions.opinion.refused": _("不予受理"),
         "opinions.opinion.merged": _("并案"),

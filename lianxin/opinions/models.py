@@ -142,6 +142,9 @@ class Opinion(models.Model):
     public_title = models.CharField(_("公开标题"), max_length=100, blank=True)
     public_content = models.TextField(_("公开内容"), blank=True)
     public_reply = models.TextField(_("公开答复"), blank=True)
+    # Set when the retention period promised in the processing notice ran out and the
+    # submitter's personal data was erased (lianxin.opinions.retention).
+    personal_data_erased_at = models.DateTimeField(_("个人信息删除时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("群众意见")
