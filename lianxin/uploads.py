@@ -11,6 +11,7 @@ each caller passes its own limits.
 import secrets
 from dataclasses import dataclass
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
@@ -102,3 +103,22 @@ def display_name(upload) -> str:
     # Shown to staff only; path parts a browser might send are dropped.
     name = upload.name.replace("\\", "/").rsplit("/", 1)[-1].strip()
     return name[:200] or _("附件")
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class FilesField(forms.FileField):
+    """Any number of files in one input; cleans to the list of uploads (empty files refused with
+    Django's own message). Kind, size and count are judged by ``check_all`` with the caller's limits."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        if self.required and not files:
+            raise ValidationError(self.error_messages["required"], code="required")
+        for item in files:
+            self.to_python(item)
+        return files

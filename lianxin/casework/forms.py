@@ -52,30 +52,14 @@ class CoOpinionForm(forms.Form):
     text = forms.CharField(label=_("会办意见"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000)
 
 
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class AttachmentsField(forms.FileField):
-    """Any number of files (the service checks their kind, size and count); cleans to a list."""
-
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        files = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
-        if self.required and not files:
-            raise forms.ValidationError(self.error_messages["required"], code="required")
-        return files
-
-
 class ReplyForm(forms.Form):
     text = forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 8}), max_length=20000)
     category = forms.ChoiceField(label=_("答复类别"), required=False)
     signed_off_by = forms.CharField(label=_("签发人"), max_length=50)
-    attachments = AttachmentsField(
+    attachments = uploads.FilesField(
         label=_("附件"),
         required=False,
-        widget=MultipleFileInput(attrs={"accept": uploads.ACCEPT}),
+        widget=uploads.MultipleFileInput(attrs={"accept": uploads.ACCEPT}),
         help_text=_("答复函扫描件或现场照片：JPEG、PNG 图片或 PDF，每个不超过 10 MB。"),
     )
 

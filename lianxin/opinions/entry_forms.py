@@ -9,7 +9,7 @@ from lianxin.deputies.models import Deputy
 from lianxin.opinions import uploads
 from lianxin.opinions.handling import ENTER, ENTRY_CHANNELS
 from lianxin.opinions.models import Category, Opinion
-from lianxin.opinions.public_forms import AttachmentsField, MultipleFileInput
+from lianxin.opinions.public_forms import AttachmentsField
 from lianxin.privacy.validators import validate_phone
 from lianxin.regions.models import Region
 from lianxin.regions.scoping import RegionChoiceField, regions_in_scope
@@ -48,7 +48,7 @@ class OpinionEntryForm(forms.Form):
     attachments = AttachmentsField(
         label=_("附件"),
         required=False,
-        widget=MultipleFileInput(attrs={"accept": uploads.ACCEPT}),
+        widget=uploads.MultipleFileInput(attrs={"accept": uploads.ACCEPT}),
         help_text=_("来信扫描件、现场照片等：图片（JPEG、PNG）或 PDF。"),
     )
 

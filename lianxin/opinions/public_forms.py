@@ -107,20 +107,11 @@ class CodeRequestForm(PublicForm):
     )
 
 
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class AttachmentsField(forms.FileField):
+class AttachmentsField(uploads.FilesField):
     """Up to N images or PDFs; cleans to a list of (upload, uploads.Kind)."""
 
-    widget = MultipleFileInput
-
     def clean(self, data, initial=None):
-        files = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
-        for item in files:
-            self.to_python(item)  # refuses empty files with Django's own message
-        return uploads.check_all(files)
+        return uploads.check_all(super().clean(data, initial))
 
 
 # Every visitor's form offers the same townships: a province has about 1,500, and building them
@@ -191,7 +182,7 @@ class OpinionForm(PublicForm):
     attachments = AttachmentsField(
         label=_("附件（可不传）"),
         required=False,
-        widget=MultipleFileInput(attrs={"accept": uploads.ACCEPT}),
+        widget=uploads.MultipleFileInput(attrs={"accept": uploads.ACCEPT}),
     )
     hide_name = forms.BooleanField(label=_("在回音壁公开时隐去我的姓名"), required=False, initial=True)
     consent = forms.BooleanField(

@@ -6,9 +6,19 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 
 from lianxin import uploads
-from lianxin.uploads import ACCEPT, Kind, display_name, stored_name
+from lianxin.uploads import ACCEPT, FilesField, Kind, MultipleFileInput, display_name, stored_name
 
-__all__ = ["ACCEPT", "Kind", "check_all", "display_name", "remove", "store", "stored_name"]
+__all__ = [
+    "ACCEPT",
+    "FilesField",
+    "Kind",
+    "MultipleFileInput",
+    "check_all",
+    "display_name",
+    "remove",
+    "store",
+    "stored_name",
+]
 
 
 def check_all(files) -> list[tuple[object, Kind]]:
