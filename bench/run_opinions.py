@@ -27,7 +27,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 import urllib.parse
 from pathlib import Path
 
@@ -45,6 +44,7 @@ from bench.run_web import (  # noqa: E402
     machine,
     manage,
     print_table,
+    run_clients,
     server_environment,
     wait_until_up,
 )
@@ -124,24 +124,23 @@ def drive_submissions(config: Config, phones: list[str], form: dict) -> Result:
     """Each client posts the form again and again, each time as another citizen with a fresh code."""
     from lianxin.opinions.public_forms import guard_initial
 
-    start = time.monotonic()
-    measure_from = start + config.warmup
-    stop = measure_from + config.duration
-    latencies: list[float] = []
-    errors = [0]
     lock = threading.Lock()
     queue = iter(phones)
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Referer": f"https://{HOST}:{config.port}/yijian/",
+    }
 
-    def client() -> None:
+    def new_client():
         browser = Browser(config.port)
-        status, _headers, page = browser.request("GET", "/yijian/")
+        _status, _headers, page = browser.request("GET", "/yijian/")
         token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
-        mine, failed = [], 0
-        while time.monotonic() < stop:
+
+        def attempt() -> bool | None:
             with lock:
                 phone = next(queue, None)
             if phone is None:
-                break
+                return None
             fields = {
                 "csrfmiddlewaretoken": token,
                 **form,
@@ -149,36 +148,15 @@ def drive_submissions(config: Config, phones: list[str], form: dict) -> Result:
                 "code": "246810",
                 **guard_initial(),
             }
-            body = urllib.parse.urlencode(fields)
-            began = time.monotonic()
-            try:
-                status, headers, _body = browser.request(
-                    "POST",
-                    "/yijian/",
-                    body,
-                    {
-                        "Content-Type": "application/x-www-form-urlencoded",
-                        "Referer": f"https://{HOST}:{config.port}/yijian/",
-                    },
-                )
-                ok = status == 302 and "/yijian/done/" in headers.get("Location", "")
-            except OSError:
-                ok = False
-            if began >= measure_from:
-                if ok:
-                    mine.append(time.monotonic() - began)
-                else:
-                    failed += 1
-        with lock:
-            latencies.extend(mine)
-            errors[0] += failed
+            status, answer, _body = browser.request(
+                "POST", "/yijian/", urllib.parse.urlencode(fields), headers
+            )
+            return status == 302 and "/yijian/done/" in answer.get("Location", "")
 
-    threads = [threading.Thread(target=client) for _ in range(config.clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return Result(SUBMIT_LABEL, "/yijian/ (POST)", "", latencies, errors[0], config.duration)
+        return attempt
+
+    latencies, errors = run_clients(config, new_client)
+    return Result(SUBMIT_LABEL, "/yijian/ (POST)", "", latencies, errors, config.duration)
 
 
 def main() -> None:

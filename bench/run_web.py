@@ -40,6 +40,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -303,8 +304,12 @@ class Result:
         }
 
 
-def drive(config: Config, label: str, path: str, cookies: dict[str, str], account: str) -> Result:
-    """BENCH_CLIENTS threads request ``path`` back to back; only the measured window counts."""
+def run_clients(
+    config: Config, new_client: Callable[[], Callable[[], bool | None]]
+) -> tuple[list[float], int]:
+    """BENCH_CLIENTS threads, each making its own ``attempt`` (one request: True if it succeeded,
+    None when the client has nothing left to send) and calling it back to back. Only attempts
+    begun inside the measured window count. Returns the latencies of the successes and the failures."""
     start = time.monotonic()
     measure_from = start + config.warmup
     stop = measure_from + config.duration
@@ -313,17 +318,18 @@ def drive(config: Config, label: str, path: str, cookies: dict[str, str], accoun
     lock = threading.Lock()
 
     def client() -> None:
-        browser = Browser(config.port, cookies)
+        attempt = new_client()
         mine, failed = [], 0
         while True:
             began = time.monotonic()
             if began >= stop:
                 break
             try:
-                status, _headers, _body = browser.request("GET", path)
-                ok = status == 200
+                ok = attempt()
             except (http.client.HTTPException, OSError):
                 ok = False
+            if ok is None:
+                break
             if began >= measure_from:
                 if ok:
                     mine.append(time.monotonic() - began)
@@ -338,7 +344,18 @@ def drive(config: Config, label: str, path: str, cookies: dict[str, str], accoun
         thread.start()
     for thread in threads:
         thread.join()
-    return Result(label, path, account, latencies, errors[0], config.duration)
+    return latencies, errors[0]
+
+
+def drive(config: Config, label: str, path: str, cookies: dict[str, str], account: str) -> Result:
+    """BENCH_CLIENTS clients request ``path`` back to back; only the measured window counts."""
+
+    def new_client():
+        browser = Browser(config.port, cookies)
+        return lambda: browser.request("GET", path)[0] == 200
+
+    latencies, errors = run_clients(config, new_client)
+    return Result(label, path, account, latencies, errors, config.duration)
 
 
 def wait_until_up(port: int, process: subprocess.Popen) -> None:
