@@ -85,9 +85,8 @@ def reports(request):
     )
     if status in SelfReport.Status.values:
         queryset = queryset.filter(status=status)
-    page = Paginator(queryset.annotate(evidence_count=Count("evidence")), 50).get_page(
-        request.GET.get("page")
-    )
+    queryset = queryset.annotate(evidence_count=Count("evidence")).order_by("-submitted_at", "-pk")
+    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "duty/office/reports.html",
@@ -423,7 +422,9 @@ class RuleEditView(RecordFormView):
 @permission(VIEW)
 def meetings(request):
     queryset = in_scope(
-        Meeting.objects.select_related("congress").annotate(people=Count("attendances")),
+        Meeting.objects.select_related("congress")
+        .annotate(people=Count("attendances"))
+        .order_by("-held_on", "-pk"),
         request.user,
         view=VIEW,
         path_field="congress__region__path",
