@@ -5,7 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class DutyConfig(AppConfig):
     name = "lianxin.duty"
     verbose_name = _("代表履职")
-    navigation = [("duty:reports", _("代表履职"), "duty.view_record", 25)]
+    navigation = [
+        ("duty:reports", _("代表履职"), "duty.view_record", 25),
+        ("duty:mine", _("我的履职"), "duty.submit_report", 25),
+    ]
     todos = "lianxin.duty.todos.TODOS"
     audit_actions = {
         "duty.self_report.submitted": _("代表填报履职活动"),
