@@ -88,18 +88,19 @@ def copy_to_publication(*, publication) -> int:
         return cursor.rowcount
 
 
+def rule_row(rule: PointRule) -> dict:
+    return {
+        "kind": rule.kind,
+        "label": str(rule.get_kind_display()),
+        "points": rule.points,
+        "yearly_cap": rule.yearly_cap,
+        "requires_evidence": rule.requires_evidence,
+    }
+
+
 def rule_table(congress) -> list[dict]:
     """The rules as they stand, in the form kept with a computation and shown beside published figures."""
-    return [
-        {
-            "kind": rule.kind,
-            "label": str(rule.get_kind_display()),
-            "points": rule.points,
-            "yearly_cap": rule.yearly_cap,
-            "requires_evidence": rule.requires_evidence,
-        }
-        for rule in PointRule.objects.filter(congress=congress).order_by("kind")
-    ]
+    return [rule_row(rule) for rule in PointRule.objects.filter(congress=congress).order_by("kind")]
 
 
 def stale_reason(*, congress, year: int, computation) -> str:

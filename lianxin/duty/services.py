@@ -190,6 +190,39 @@ def recompute_points(*, actor: Actor, congress: Congress, year: int) -> PointCom
     return computation
 
 
+@transaction.atomic
+def recompute_region(*, actor: Actor, region, year: int) -> dict:
+    """Every congress in a region at once (a province's nightly run): collect every source once,
+    then score each congress in SQL. One computation row per congress, one audit event in all."""
+    congresses = list(
+        Congress.objects.select_for_update()
+        .filter(region__path__startswith=region.path)
+        .select_related("region")
+        .order_by("region__path")
+    )
+    collected = collectors.refresh_all()
+    rules = {}
+    for rule in PointRule.objects.filter(congress__in=congresses).order_by("kind"):
+        rules.setdefault(rule.congress_id, []).append(rule)
+    computations, scored = [], 0
+    for congress in congresses:
+        count = scoring.score(congress=congress, year=year)
+        scored += count
+        computations.append(
+            PointComputation(
+                congress=congress,
+                year=year,
+                computed_by=actor.user,
+                rules=[scoring.rule_row(rule) for rule in rules.get(congress.pk, [])],
+                deputies=count,
+            )
+        )
+    PointComputation.objects.bulk_create(computations)
+    summary = {"year": year, "congresses": len(congresses), "seats": scored, "collected": collected}
+    record(actor=actor, action="duty.points.recomputed", target=region, data=summary)
+    return summary
+
+
 def quarter_of(day: datetime.date) -> int:
     return (day.month - 1) // 3 + 1
 

@@ -2,6 +2,7 @@
 congress, a delegation and a group; recomputing is explicit and audited; quarters are published."""
 
 import datetime
+import io
 
 import pytest
 import time_machine
@@ -175,3 +176,21 @@ def test_a_published_quarter_keeps_its_figures_and_rules(world, county):
         )
     assert raised.value.messages == ["不能公布尚未开始的季度。"]
     assert Publication.objects.count() == 1
+
+
+@time_machine.travel(TODAY)
+def test_a_whole_region_is_recomputed_in_one_run_by_the_command(world, county):
+    from django.core.management import call_command
+
+    rules(world, **{Kind.INSPECTION: (3, None)})
+    PointRule.objects.create(congress=world.west_term.congress, kind=Kind.SURVEY, points=2)
+    activity(county["王建国"], Kind.INSPECTION, datetime.date(2026, 5, 1), n=2)
+    activity(county["李秀英"], Kind.SURVEY, datetime.date(2026, 5, 1), n=1)
+    call_command("recompute_duty_points", region=world.county.code, year=2026, stdout=io.StringIO())
+    assert PointTotal.objects.get(congress=world.county_congress, deputy=county["王建国"]).points == 6
+    # Each congress scores by its own rules: 西山乡 counts surveys, the county does not.
+    assert PointTotal.objects.get(congress=world.west_term.congress, deputy=county["李秀英"]).points == 2
+    assert PointTotal.objects.get(congress=world.county_congress, deputy=county["李秀英"]).points == 0
+    assert PointComputation.objects.count() == 3
+    event = Event.objects.get(action="duty.points.recomputed")
+    assert (event.data["congresses"], event.data["seats"]) == (3, 6)
