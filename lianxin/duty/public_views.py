@@ -10,7 +10,7 @@ from collections import Counter
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -109,9 +109,13 @@ def _ancestors(region) -> list:
 
 
 def _public_deputy(code: str) -> Deputy:
-    # A person with no seat at all is not a deputy the public can look up.
+    # A person with no seat at all is not a deputy the public can look up. Phone and ID number
+    # are not even read (nor decrypted) on a public page.
     return get_object_or_404(
-        Deputy.objects.select_related("region").filter(seats__isnull=False).distinct(), public_code=code
+        Deputy.objects.select_related("region")
+        .defer("phone", "phone_digest", "id_number", "id_number_digest")
+        .filter(Exists(Seat.objects.filter(deputy=OuterRef("pk")))),
+        public_code=code,
     )
 
 

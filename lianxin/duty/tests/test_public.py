@@ -64,6 +64,27 @@ def test_the_profile_shows_this_years_activities_and_the_published_points(world,
     assert "视察" in ranking
 
 
+def test_the_profile_reads_a_fixed_number_of_queries_however_busy_the_deputy(
+    world, client, django_assert_max_num_queries
+):
+    today = timezone.localdate()
+    DutyActivity.objects.bulk_create(
+        DutyActivity(
+            deputy=world.east_deputy,
+            kind=Kind.SURVEY,
+            occurred_on=today,
+            year=today.year,
+            title=f"调研{i}",
+            source="test",
+            source_key=str(i),
+        )
+        for i in range(300)
+    )
+    with django_assert_max_num_queries(8):
+        page = profile(client, world.east_deputy)
+    assert "调研：300" in page
+
+
 def test_a_person_without_any_seat_has_no_public_profile(world, client):
     nobody = Deputy.objects.create(name="候选人", gender="male", region=world.east)
     assert client.get(reverse("duty_public:profile", args=[nobody.public_code])).status_code == 404
