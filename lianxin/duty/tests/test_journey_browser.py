@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from lianxin.deputies.models import Deputy, Seat
 from lianxin.duty import services
 from lianxin.duty.models import DutyActivity, Kind, PointRule, PointTotal, SelfReport
-from lianxin.duty.tests.fixtures import PDF_BYTES
+from lianxin.duty.tests.fixtures import PDF_BYTES, make_meeting, make_report, make_voter_report
 from lianxin.duty.tests.test_record import actor
 from lianxin.workbench.tests.browser.steps import expect_accessible, expect_heading, signed_in_as
 
@@ -111,4 +111,31 @@ def test_a_self_reported_inspection_reaches_the_ranking_and_the_public_profile(
     page.get_by_role("link", name="积分规则和排名").click()
     expect(page.locator("#public-rules")).to_contain_text("视察")
     expect(page.locator("#public-ranking tbody tr").first).to_contain_text("王建国")
+    expect_accessible(page)
+
+
+def test_the_other_duty_screens_pass_the_accessibility_checks(live_server, page, world):
+    meeting = make_meeting(world)
+    services.invite(actor=actor(world.staff), meeting=meeting, deputies=[world.east_deputy])
+    report = make_voter_report(world)
+    services.approve_self_reports(
+        actor=actor(world.staff), reports=[make_report(world, occurred_on=timezone.localdate())]
+    )
+    sign_in_as(page, live_server, world.staff)
+    for url, heading in (
+        (reverse("duty:record", args=[world.east_deputy.pk]), "王建国的履职档案"),
+        (reverse("duty:meeting_detail", args=[meeting.pk]), meeting.title),
+        (reverse("duty:meetings"), "代表履职"),
+        (reverse("duty:voter_report_detail", args=[report.pk]), str(report)),
+        (reverse("duty:rule_create", args=[world.county_congress.pk]), "新增积分规则"),
+    ):
+        page.goto(url)
+        expect_heading(page, heading)
+        expect_accessible(page)
+    page.context.clear_cookies()
+    page.goto(reverse("duty_public:find") + f"?region={world.east.pk}")
+    expect(page.locator("#found-deputies")).to_contain_text("王建国")
+    expect_accessible(page)
+    page.goto(reverse("duty_public:vote"))
+    expect_heading(page, "述职评议")
     expect_accessible(page)
