@@ -252,6 +252,20 @@ def activity_calendar(activities, year: int) -> list[dict]:
     return months
 
 
+def term_counts(deputy) -> list[dict]:
+    """What the deputy did in each term they hold a seat in, by kind (the record per term)."""
+    labels = dict(Kind.choices)
+    terms = []
+    for seat in deputy.seats.select_related("term__congress").order_by("term__start_date"):
+        term = seat.term
+        within = deputy.duty_activities.filter(occurred_on__gte=term.start_date)
+        if term.end_date:
+            within = within.filter(occurred_on__lte=term.end_date)
+        counts = within.values("kind").annotate(n=Count("pk")).order_by("kind")
+        terms.append({"term": term, "counts": [(labels.get(c["kind"], c["kind"]), c["n"]) for c in counts]})
+    return terms
+
+
 @permission(VIEW)
 def record(request, pk):
     deputy = access.deputy_for(request.user, pk)
@@ -266,6 +280,7 @@ def record(request, pk):
             "year": year,
             "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
             "counts": [(label, counts[value]) for value, label in Kind.choices if counts[value]],
+            "terms": term_counts(deputy),
             "activities": activities,
             "months": activity_calendar(activities, year),
             "totals": PointTotal.objects.filter(deputy=deputy, year=year).select_related(

@@ -159,3 +159,13 @@ def test_the_record_shows_a_calendar_and_codes_are_shown_once(world, as_user):
     record = client.get(reverse("duty:record", args=[world.east_deputy.pk]) + "?year=2026").content.decode()
     assert "履职日历" in record
     assert "12月" in record
+
+
+def test_the_record_counts_each_term_from_its_start(world, as_user):
+    from lianxin.duty.tests.test_points import activity
+
+    activity(world.east_deputy, Kind.SURVEY, datetime.date(2021, 9, 30))  # before the 18th term
+    activity(world.east_deputy, Kind.SURVEY, datetime.date(2022, 3, 1), n=2)
+    page = as_user(world.staff).get(reverse("duty:record", args=[world.east_deputy.pk])).content.decode()
+    assert "连心县人民代表大会第十八届</strong>：调研 2" in page
+    assert "东城镇人民代表大会第十八届</strong>：调研 2" in page
