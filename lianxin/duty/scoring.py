@@ -1,14 +1,16 @@
-"""Points and ranks for every serving deputy of a congress in one year, in two SQL statements.
+"""Points and ranks for every serving deputy of one or many congresses in one year, in SQL.
 
-The rules of the congress score each deputy's activities of the year (count × points per
+The rules of each congress score each deputy's activities of the year (count × points per
 kind, held within the kind's yearly cap, deductions too), and the totals are ranked within
-the congress, each delegation and each deputies' group with window functions. Nothing is
+the congress, each delegation and each deputies' group with window functions; a province's
+1,300 congresses go in a few statements. Nothing is
 scored row by row in Python, so a province's 100,000 deputies take seconds, not hours
 (docs/performance.md). The SQL is plain enough for SQLite and PostgreSQL alike.
 """
 
 from django.db import connection
 
+from lianxin.congresses.models import Term
 from lianxin.deputies.choices import SeatStatus
 from lianxin.deputies.models import Seat
 from lianxin.duty.models import DutyActivity, PointRule, PointTotal, PublishedPoint
@@ -19,26 +21,33 @@ _RULES = PointRule._meta.db_table
 _SEATS = Seat._meta.db_table
 _PUBLISHED = PublishedPoint._meta.db_table
 
-# Table names are the models' own; every value is a parameter.
+_TERMS = Term._meta.db_table
+
+# Table names are the models' own; every value is a parameter. ``{terms}`` is a list of
+# placeholders, one per term scored.
 _SCORE = f"""
 INSERT INTO {_TOTALS}
     (congress_id, year, deputy_id, points, items, delegation_id, group_id,
      rank_congress, rank_delegation, rank_group)
-SELECT %(congress)s, %(year)s, scored.deputy_id, scored.points, scored.items,
+SELECT scored.congress_id, %(year)s, scored.deputy_id, scored.points, scored.items,
        scored.delegation_id, scored.group_id,
-       RANK() OVER (ORDER BY scored.points DESC),
+       RANK() OVER (PARTITION BY scored.congress_id ORDER BY scored.points DESC),
        CASE WHEN scored.delegation_id IS NULL THEN NULL
-            ELSE RANK() OVER (PARTITION BY scored.delegation_id ORDER BY scored.points DESC) END,
+            ELSE RANK() OVER (PARTITION BY scored.congress_id, scored.delegation_id
+                              ORDER BY scored.points DESC) END,
        CASE WHEN scored.group_id IS NULL THEN NULL
-            ELSE RANK() OVER (PARTITION BY scored.group_id ORDER BY scored.points DESC) END
+            ELSE RANK() OVER (PARTITION BY scored.congress_id, scored.group_id
+                              ORDER BY scored.points DESC) END
 FROM (
-    SELECT seat.deputy_id, seat.delegation_id, seat.group_id,
+    SELECT term.congress_id, seat.deputy_id, seat.delegation_id, seat.group_id,
            COALESCE(per_deputy.points, 0) AS points, COALESCE(per_deputy.items, 0) AS items
     FROM {_SEATS} seat
+    JOIN {_TERMS} term ON term.id = seat.term_id
     LEFT JOIN (
-        SELECT per_kind.deputy_id, SUM(per_kind.capped) AS points, SUM(per_kind.n) AS items
+        SELECT per_kind.term_id, per_kind.deputy_id,
+               SUM(per_kind.capped) AS points, SUM(per_kind.n) AS items
         FROM (
-            SELECT activity.deputy_id, COUNT(*) AS n,
+            SELECT member.term_id, activity.deputy_id, COUNT(*) AS n,
                    CASE
                      WHEN rule.yearly_cap IS NULL THEN COUNT(*) * rule.points
                      WHEN COUNT(*) * rule.points > rule.yearly_cap THEN rule.yearly_cap
@@ -46,32 +55,58 @@ FROM (
                      ELSE COUNT(*) * rule.points
                    END AS capped
             FROM {_ACTIVITIES} activity
-            JOIN {_RULES} rule ON rule.kind = activity.kind AND rule.congress_id = %(congress)s
             JOIN {_SEATS} member ON member.deputy_id = activity.deputy_id
-                 AND member.term_id = %(term)s AND member.status = %(serving)s
+                 AND member.status = %(serving)s AND member.term_id IN ({{terms}})
+            JOIN {_TERMS} member_term ON member_term.id = member.term_id
+            JOIN {_RULES} rule ON rule.congress_id = member_term.congress_id AND rule.kind = activity.kind
             WHERE activity.year = %(year)s
-            GROUP BY activity.deputy_id, rule.kind, rule.points, rule.yearly_cap
+            GROUP BY member.term_id, activity.deputy_id, rule.kind, rule.points, rule.yearly_cap
         ) per_kind
-        GROUP BY per_kind.deputy_id
-    ) per_deputy ON per_deputy.deputy_id = seat.deputy_id
-    WHERE seat.term_id = %(term)s AND seat.status = %(serving)s
+        GROUP BY per_kind.term_id, per_kind.deputy_id
+    ) per_deputy ON per_deputy.term_id = seat.term_id AND per_deputy.deputy_id = seat.deputy_id
+    WHERE seat.status = %(serving)s AND seat.term_id IN ({{terms}})
 ) scored
 """  # noqa: S608
+
+# Congresses scored per statement: bounded so that the list of terms stays well inside every
+# database's limit on parameters.
+CHUNK = 400
 
 
 def score(*, congress, year: int) -> int:
     """Rewrite the congress's totals for ``year`` from its rules; returns how many deputies were scored.
 
     The caller holds the transaction and the lock (services.recompute_points)."""
-    PointTotal.objects.filter(congress=congress, year=year).delete()
-    term = congress.current_term()
-    if term is None:
-        return 0
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _SCORE, {"congress": congress.pk, "year": year, "term": term.pk, "serving": SeatStatus.SERVING}
-        )
-        return cursor.rowcount
+    return score_many(congresses=[congress], year=year)
+
+
+def score_many(*, congresses, year: int) -> int:
+    """Score every congress in ``congresses`` (each by its own rules, in its current term) with one
+    statement per CHUNK congresses; ranks are partitioned by congress."""
+    congress_ids = [c.pk for c in congresses]
+    current = {}
+    for term_id, congress_id in (
+        Term.objects.filter(congress_id__in=congress_ids)
+        .order_by("congress_id", "number")
+        .values_list("pk", "congress_id")
+    ):
+        current[congress_id] = term_id  # the highest number wins
+    scored = 0
+    for start in range(0, len(congress_ids), CHUNK):
+        chunk = congress_ids[start : start + CHUNK]
+        PointTotal.objects.filter(congress_id__in=chunk, year=year).delete()
+        terms = [current[c] for c in chunk if c in current]
+        if not terms:
+            continue
+        params = {"year": year, "serving": SeatStatus.SERVING}
+        names = []
+        for index, term_id in enumerate(terms):
+            params[f"t{index}"] = term_id
+            names.append(f"%(t{index})s")
+        with connection.cursor() as cursor:
+            cursor.execute(_SCORE.replace("{terms}", ", ".join(names)), params)
+            scored += cursor.rowcount
+    return scored
 
 
 def copy_to_publication(*, publication) -> int:

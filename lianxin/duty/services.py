@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,7 @@ from lianxin.duty.models import (
     Meeting,
     PointComputation,
     PointRule,
+    PointTotal,
     Publication,
     SelfReport,
     VoteCode,
@@ -204,19 +206,23 @@ def recompute_region(*, actor: Actor, region, year: int) -> dict:
     rules = {}
     for rule in PointRule.objects.filter(congress__in=congresses).order_by("kind"):
         rules.setdefault(rule.congress_id, []).append(rule)
-    computations, scored = [], 0
-    for congress in congresses:
-        count = scoring.score(congress=congress, year=year)
-        scored += count
-        computations.append(
-            PointComputation(
-                congress=congress,
-                year=year,
-                computed_by=actor.user,
-                rules=[scoring.rule_row(rule) for rule in rules.get(congress.pk, [])],
-                deputies=count,
-            )
+    scored = scoring.score_many(congresses=congresses, year=year)
+    counts = dict(
+        PointTotal.objects.filter(congress__in=congresses, year=year)
+        .values_list("congress_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    computations = [
+        PointComputation(
+            congress=congress,
+            year=year,
+            computed_by=actor.user,
+            rules=[scoring.rule_row(rule) for rule in rules.get(congress.pk, [])],
+            deputies=counts.get(congress.pk, 0),
         )
+        for congress in congresses
+    ]
     PointComputation.objects.bulk_create(computations)
     summary = {"year": year, "congresses": len(congresses), "seats": scored, "collected": collected}
     record(actor=actor, action="duty.points.recomputed", target=region, data=summary)
