@@ -27,4 +27,5 @@ class DutyConfig(AppConfig):
         "duty.voter_report.rated": _("登记述职评议结果"),
         "duty.voter_report.codes_issued": _("生成述职评议码"),
         "duty.voter_report.voted": _("选民评议述职"),
+        "duty.photo.updated": _("更新代表照片"),
     }

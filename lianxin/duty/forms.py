@@ -161,3 +161,11 @@ class PublicVoteForm(forms.Form):
         choices=[("satisfied", _("满意")), ("basically", _("基本满意")), ("unsatisfied", _("不满意"))],
         widget=forms.RadioSelect,
     )
+
+
+class PhotoForm(forms.Form):
+    photo = forms.FileField(
+        label=_("代表照片"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
+        help_text=_("公开主页上显示：JPEG 或 PNG，不超过 5 MB。"),
+    )

@@ -41,6 +41,28 @@ SELF_REPORTABLE = (Kind.INSPECTION, Kind.SURVEY, Kind.LAW_CHECK, Kind.RECEPTION,
 DEDUCTIONS = (Kind.MEETING_ABSENT,)
 
 
+class Photo(models.Model):
+    """The deputy's photo on the public profile (a JPEG or PNG, shown to anyone)."""
+
+    deputy = models.OneToOneField(
+        "deputies.Deputy", verbose_name=_("代表"), on_delete=models.CASCADE, related_name="photo"
+    )
+    file = models.FileField(upload_to="duty/photos/")
+    content_type = models.CharField(max_length=100)
+    uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("代表照片")
+        verbose_name_plural = _("代表照片")
+
+    def __str__(self) -> str:
+        return f"{self.deputy_id}"
+
+    @property
+    def scope_path(self) -> str:
+        return self.deputy.region.path
+
+
 class DutyActivity(models.Model):
     """One thing one deputy did (or missed), as the collectors found it in the platform."""
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("mine/new/", views.mine_new, name="mine_new"),
     path("mine/<int:pk>/evidence/<int:evidence_pk>/", views.mine_evidence, name="mine_evidence"),
     path("deputies/<int:pk>/", views.record, name="record"),
+    path("deputies/<int:pk>/photo/", views.photo_upload, name="photo_upload"),
     path("deputies/<int:pk>/shuzhi/new/", views.VoterReportCreateView.as_view(), name="voter_report_create"),
     path("points/", views.points, name="points"),
     path("congresses/<int:pk>/rules/new/", views.RuleCreateView.as_view(), name="rule_create"),

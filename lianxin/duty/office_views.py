@@ -29,6 +29,7 @@ from lianxin.duty.forms import (
     InviteForm,
     MaterialForm,
     MeetingForm,
+    PhotoForm,
     PointRuleForm,
     PublishForm,
     ReturnForm,
@@ -53,6 +54,7 @@ PUBLISH = "duty.publish_points"
 CHANGE_RULE = "duty.change_rule"
 CHANGE_MEETING = "duty.change_meeting"
 ENTER_VOTER_REPORT = "duty.enter_voter_report"
+CHANGE_PHOTO = "duty.change_photo"
 
 
 def _refused(request, error: ValidationError) -> None:
@@ -268,7 +270,10 @@ def term_counts(deputy) -> list[dict]:
 
 @permission(VIEW)
 def record(request, pk):
-    deputy = access.deputy_for(request.user, pk)
+    return _record_page(request, access.deputy_for(request.user, pk))
+
+
+def _record_page(request, deputy, *, photo_form=None, status=200):
     year = _year(request)
     activities = list(deputy.duty_activities.filter(year=year).order_by("occurred_on", "pk"))
     counts = Counter(a.kind for a in activities)
@@ -288,8 +293,32 @@ def record(request, pk):
             ),
             "voter_reports": deputy.voter_reports.all(),
             "can_enter_voter_report": request.user.has_perm(ENTER_VOTER_REPORT, deputy),
+            "can_change_photo": request.user.has_perm(CHANGE_PHOTO, deputy),
+            "photo_form": photo_form or PhotoForm(),
         },
+        status=status,
     )
+
+
+@require_POST
+@permission(CHANGE_PHOTO)
+def photo_upload(request, pk):
+    deputy = access.deputy_for(request.user, pk)
+    if not request.user.has_perm(CHANGE_PHOTO, deputy):
+        raise PermissionDenied
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.photo_set(
+                actor=Actor.from_request(request), deputy=deputy, upload=form.cleaned_data["photo"]
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("照片已更新，公开主页上即可看到。"))
+            return redirect("duty:record", pk=deputy.pk)
+    messages.error(request, _("照片未更新，请根据提示修改。"))
+    return _record_page(request, deputy, photo_form=form)
 
 
 # ---------------------------------------------------------------- points

@@ -8,6 +8,7 @@ urlpatterns = [
     path("shuzhi/", views.vote, name="vote"),
     path("liangfen/<int:pk>/", views.ranking, name="ranking"),
     path("<str:code>/", views.profile, name="profile"),
+    path("<str:code>/photo/", views.photo, name="photo"),
     path("<str:code>/ma.png", views.deputy_code, {"kind": "png"}, name="code_png"),
     path("<str:code>/ma.svg", views.deputy_code, {"kind": "svg"}, name="code_svg"),
 ]

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +26,7 @@ from lianxin.deputies.choices import SeatStatus
 from lianxin.deputies.models import Deputy, Seat
 from lianxin.duty import services
 from lianxin.duty.forms import PublicVoteForm
-from lianxin.duty.models import DutyActivity, Kind, Publication, PublishedPoint
+from lianxin.duty.models import DutyActivity, Kind, Photo, Publication, PublishedPoint
 from lianxin.opinions import qr
 from lianxin.regions.models import Region
 
@@ -146,6 +147,7 @@ def profile(request, code):
         "duty/public/profile.html",
         {
             "deputy": deputy,
+            "has_photo": Photo.objects.filter(deputy=deputy).exists(),
             "year": year,
             "seats": seats,
             "stations": deputy.stations.filter(is_active=True),
@@ -160,6 +162,20 @@ def profile(request, code):
             "form_url": reverse("opinions_public:deputy_form", args=[deputy.public_code]),
         },
     )
+
+
+@public
+def photo(request, code):
+    deputy = _public_deputy(code)
+    item = get_object_or_404(Photo, deputy=deputy)
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=item.content_type)
+    response["Cache-Control"] = "public, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @public

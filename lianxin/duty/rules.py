@@ -21,5 +21,6 @@ declare(
         "duty.publish_points": _KEEPERS,
         "duty.change_meeting": _KEEPERS,
         "duty.enter_voter_report": _KEEPERS,
+        "duty.change_photo": _KEEPERS,
     }
 )

@@ -22,6 +22,7 @@ from lianxin.duty.models import (
     Evidence,
     Material,
     Meeting,
+    Photo,
     PointComputation,
     PointRule,
     PointTotal,
@@ -58,6 +59,35 @@ def evidence_required(deputy: Deputy, kind: str) -> bool:
     """Whether any congress the deputy serves in asks for evidence with this kind of activity."""
     congresses = deputy.seats.filter(status=SeatStatus.SERVING).values("term__congress")
     return PointRule.objects.filter(congress__in=congresses, kind=kind, requires_evidence=True).exists()
+
+
+# ---------------------------------------------------------------- the public photo
+
+PHOTO_MB = 5
+
+
+def photo_set(*, actor: Actor, deputy: Deputy, upload) -> Photo:
+    kind = uploads.kind_of(upload, max_mb=PHOTO_MB)
+    if kind not in (uploads.JPEG, uploads.PNG):
+        raise ValidationError({"photo": _("代表照片须为 JPEG 或 PNG 图片。")})
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            locked = Deputy.objects.select_for_update().get(pk=deputy.pk)
+            photo = Photo.objects.filter(deputy=locked).first() or Photo(deputy=locked)
+            old = photo.file.name if photo.pk else ""
+            photo.file.save(uploads.stored_name(kind), upload, save=False)
+            written.append(photo.file.name)
+            photo.content_type = kind.content_type
+            photo.uploaded_at = timezone.now()
+            photo.save()
+            record(actor=actor, action="duty.photo.updated", target=locked, data={"replaced": bool(old)})
+            if old:
+                transaction.on_commit(lambda: default_storage.delete(old))
+    except Exception:
+        _remove_on_failure(written)
+        raise
+    return photo
 
 
 # ---------------------------------------------------------------- self-reports (填报 → 审核)

@@ -19,6 +19,9 @@ CASES = {
     "duty:mine_evidence": Case(ok={"deputy"}, kwargs=fixtures.report_with_evidence),
     # Records, points, meetings
     "duty:record": Case(ok=OFFICE_VIEWERS, hidden=WEST_KEEPER, kwargs=lambda w: {"pk": w.east_deputy.pk}),
+    "duty:photo_upload": Case(
+        ok=KEEPERS, hidden=WEST_KEEPER, method="post", kwargs=lambda w: {"pk": w.east_deputy.pk}
+    ),
     "duty:voter_report_create": Case(
         ok=KEEPERS, hidden=WEST_KEEPER, kwargs=lambda w: {"pk": w.east_deputy.pk}
     ),
@@ -51,6 +54,7 @@ CASES = {
     "duty_public:vote": Case(public=True),
     "duty_public:ranking": Case(public=True, kwargs=lambda w: {"pk": w.county_congress.pk}),
     "duty_public:profile": Case(public=True, kwargs=lambda w: {"code": w.east_deputy.public_code}),
+    "duty_public:photo": Case(public=True, kwargs=lambda w: {"code": w.east_deputy.public_code}),
     "duty_public:code_png": Case(public=True, kwargs=lambda w: {"code": w.east_deputy.public_code}),
     "duty_public:code_svg": Case(public=True, kwargs=lambda w: {"code": w.east_deputy.public_code}),
 }

@@ -174,3 +174,29 @@ def test_a_voter_report_enters_the_record(world):
         (Kind.REPORT, "在东城社区活动室向选民述职")
     ]
     assert SelfReport.objects.count() == 0
+
+
+def test_staff_upload_a_photo_the_public_then_sees(world, client, as_user):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from lianxin.duty.tests.fixtures import pdf_upload
+
+    url = reverse("duty_public:photo", args=[world.east_deputy.public_code])
+    assert client.get(url).status_code == 404
+    staff = as_user(world.staff)
+    upload_url = reverse("duty:photo_upload", args=[world.east_deputy.pk])
+    refused = staff.post(upload_url, {"photo": pdf_upload("照片.pdf")})
+    assert "代表照片须为 JPEG 或 PNG 图片。" in refused.content.decode()
+    assert not Event.objects.filter(action="duty.photo.updated").exists()
+    out = io.BytesIO()
+    Image.new("RGB", (30, 40), "red").save(out, format="JPEG")
+    staff.post(
+        upload_url, {"photo": SimpleUploadedFile("王建国.jpg", out.getvalue(), content_type="image/jpeg")}
+    )
+    response = client.get(url)
+    assert response["Content-Type"] == "image/jpeg"
+    assert b"".join(response.streaming_content) == out.getvalue()
+    assert f'src="{url}"' in profile(client, world.east_deputy)
