@@ -667,11 +667,11 @@ def rate(*, actor: Actor, case: Case, value: str, comment: str = "", attitude: s
     rater = source.rater_for(actor, case)
     if rater is None:
         raise PermissionDenied
+    if case.ratings.filter(round=case.round, rater=rater).exists():
+        raise CaseworkError(_("您已经评价过这一轮答复。"))
     _require_state(case, Case.State.REPLIED, message=_("该事项目前不在待评价状态。"))
     if _today() > case.rating_due:
         raise CaseworkError(_("评价期限已过（%(end)s）。") % {"end": case.rating_due})
-    if case.ratings.filter(round=case.round, rater=rater).exists():
-        raise CaseworkError(_("您已经评价过这一轮答复。"))
     errors = {}
     if value not in Rating.Value.values:
         errors["value"] = _("请选择满意、基本满意或不满意。")

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lianxin.accounts.roles import WorkingBody
 from lianxin.casework.forms import DateInput
-from lianxin.congresses.models import Session
+from lianxin.congresses.models import Congress, Session
 from lianxin.deputies.models import Deputy
 from lianxin.regions.models import Region
 from lianxin.suggestions import config, signing
@@ -39,7 +39,23 @@ def _regions(deputy):
     return Region.objects.filter(query, level__lte=max(r.level for r in roots) + 1).order_by("path")
 
 
+class CongressChoice(forms.ModelChoiceField):
+    def label_from_instance(self, congress):
+        return congress.name
+
+
+def _congress_field(form, deputy):
+    """Deputies of several levels (五级代表) choose which congress the item goes to."""
+    congresses = Congress.objects.filter(
+        terms__seats__deputy=deputy, terms__seats__status="serving"
+    ).distinct()
+    form.fields["congress"].queryset = congresses.order_by("region__path")
+    if congresses.count() == 1:
+        form.fields["congress"].initial = congresses.first().pk
+
+
 class SuggestionForm(forms.Form):
+    congress = CongressChoice(label=_("提交给"), queryset=Congress.objects.none())
     title = forms.CharField(label=_("标题"), max_length=100)
     content = forms.CharField(
         label=_("内容"),
@@ -76,6 +92,7 @@ class SuggestionForm(forms.Form):
             )
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", _("请选择")), *((c, c) for c in config.categories())]
+        _congress_field(self, deputy)
         self.fields["session"].queryset = _sessions(deputy)
         self.fields["region"].queryset = _regions(deputy)
         peers = Deputy.objects.none()
@@ -83,14 +100,17 @@ class SuggestionForm(forms.Form):
             peers = peers | signing.serving_in(seat.term.congress)
         self.fields["cosigners"].queryset = peers.exclude(pk=deputy.pk).distinct().order_by("name")
         if suggestion is not None:
-            del self.fields["region"]
+            del self.fields["region"], self.fields["congress"]
 
     def values(self) -> dict:
         data = self.cleaned_data
-        return {key: data.get(key) for key in ("title", "content", "category", "stage", "session")}
+        return {
+            key: data.get(key) for key in ("congress", "title", "content", "category", "stage", "session")
+        }
 
 
 class MotionForm(forms.Form):
+    congress = CongressChoice(label=_("提交给"), queryset=Congress.objects.none())
     title = forms.CharField(label=_("案由"), max_length=200)
     basis = forms.CharField(label=_("案据"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
     plan = forms.CharField(label=_("方案"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
@@ -118,6 +138,7 @@ class MotionForm(forms.Form):
                 },
             )
         super().__init__(*args, **kwargs)
+        _congress_field(self, deputy)
         self.fields["session"].queryset = _sessions(deputy)
         self.fields["region"].queryset = _regions(deputy)
         peers = Deputy.objects.none()
@@ -125,11 +146,11 @@ class MotionForm(forms.Form):
             peers = peers | signing.serving_in(seat.term.congress)
         self.fields["cosigners"].queryset = peers.exclude(pk=deputy.pk).distinct().order_by("name")
         if motion is not None:
-            del self.fields["region"]
+            del self.fields["region"], self.fields["congress"]
 
     def values(self) -> dict:
         data = self.cleaned_data
-        return {key: data.get(key) for key in ("title", "basis", "plan", "session")}
+        return {key: data.get(key) for key in ("congress", "title", "basis", "plan", "session")}
 
 
 class ReasonForm(forms.Form):

@@ -65,9 +65,9 @@ def create_draft(*, actor: Actor, region, values: dict, cosigners=()) -> Motion:
     deputy = signing.deputy_of(actor)
     if deputy is None or not actor.user.has_perm(ADD):
         raise PermissionDenied
-    congress = congress_for(deputy, region)
-    if congress is None:
-        raise SuggestionError(_("您目前没有在任的代表资格，不能提出议案。"))
+    congress = values.get("congress") or congress_for(deputy, region)
+    if congress is None or _term(deputy, congress) is None:
+        raise SuggestionError(_("您目前不是该级人民代表大会的在任代表，不能向其提出议案。"))
     clean = _validate(values, _term(deputy, congress))
     motion = Motion.objects.create(
         deputy=deputy, congress=congress, region=region, created_by=actor.user, **clean

@@ -4,7 +4,7 @@ From 立案 on, the handling engine (`lianxin.casework.services`) carries the it
 writes engine rows except through it.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -19,13 +19,10 @@ from lianxin.notifications.delivery import tell
 from lianxin.notifications.models import Kind
 from lianxin.suggestions import config, signing
 from lianxin.suggestions.models import Stage, Suggestion
+from lianxin.suggestions.signing import SuggestionError
 
 REVIEW = "suggestions.review_suggestion"
 ADD = "suggestions.add_suggestion"
-
-
-class SuggestionError(ValidationError):
-    """A suggestion write refused, with a Chinese message (maybe keyed by field)."""
 
 
 def congress_for(deputy, region):
@@ -123,9 +120,13 @@ def create_draft(*, actor: Actor, region, values: dict, cosigners=()) -> Suggest
     deputy = signing.deputy_of(actor)
     if deputy is None or actor.user is None or not actor.user.has_perm(ADD):
         raise PermissionDenied
-    congress = congress_for(deputy, region)
-    if congress is None:
-        raise SuggestionError(_("您目前没有在任的代表资格，不能提出建议。"))
+    congress = values.get("congress") or congress_for(deputy, region)
+    if congress is None or _term_for(deputy, congress) is None:
+        raise SuggestionError(_("您目前不是该级人民代表大会的在任代表，不能向其提出建议。"))
+    if not region.path.startswith(congress.region.path):
+        raise SuggestionError(
+            {"region": _("所涉区域不在%(congress)s的行政区域内。") % {"congress": congress.name}}
+        )
     term = _term_for(deputy, congress)
     clean = _validate(values, congress=congress, term=term)
     suggestion = Suggestion(

@@ -9,8 +9,8 @@ from lianxin.deputies.choices import SeatStatus
 from lianxin.deputies.models import Deputy
 
 
-class SigningError(ValidationError):
-    pass
+class SuggestionError(ValidationError):
+    """A suggestion or motion write refused, with a Chinese message (maybe keyed by field)."""
 
 
 def deputy_of(actor) -> Deputy | None:
@@ -46,13 +46,13 @@ def set_cosigners(item, cosigners, *, field: str = "cosigners") -> tuple[list[st
     names. Refuses a deputy who does not serve in the item's congress, or the lead twice."""
     cosigners = list(dict.fromkeys(cosigners))
     if any(d.pk == item.deputy_id for d in cosigners):
-        raise SigningError({field: _("领衔代表不必再列为联名代表。")})
+        raise SuggestionError({field: _("领衔代表不必再列为联名代表。")})
     serving = set(
         serving_in(item.congress).filter(pk__in=[d.pk for d in cosigners]).values_list("pk", flat=True)
     )
     outsiders = [d.name for d in cosigners if d.pk not in serving]
     if outsiders:
-        raise SigningError(
+        raise SuggestionError(
             {field: _("%(names)s 不是本级人大的在任代表，不能联名。") % {"names": "、".join(outsiders)}}
         )
     current = {s.deputy_id: s for s in item.signers.filter(is_lead=False).select_related("deputy")}
@@ -88,9 +88,9 @@ def confirmed_count(item) -> int:
 
 def answer(signer, *, agree: bool) -> None:
     if signer.is_lead:
-        raise SigningError(_("领衔代表无需确认联名。"))
+        raise SuggestionError(_("领衔代表无需确认联名。"))
     if signer.confirmed_at or signer.declined_at:
-        raise SigningError(_("您已经答复过这次联名邀请。"))
+        raise SuggestionError(_("您已经答复过这次联名邀请。"))
     now = timezone.now()
     if agree:
         signer.confirmed_at = now
@@ -106,7 +106,7 @@ def standing(item):
 
 def consent_withdrawal(signer) -> None:
     if signer.withdrawal_consent_at is not None:
-        raise SigningError(_("您已经同意撤回。"))
+        raise SuggestionError(_("您已经同意撤回。"))
     signer.withdrawal_consent_at = timezone.now()
     signer.save(update_fields=["withdrawal_consent_at"])
 
