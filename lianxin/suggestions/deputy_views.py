@@ -15,7 +15,7 @@ from lianxin.accounts.decorators import permission
 from lianxin.backoffice.forms_views import attach_errors
 from lianxin.casework import services as casework
 from lianxin.casework.models import Case, Promise
-from lianxin.suggestions import access, motions, services, signing
+from lianxin.suggestions import access, motions, outcomes, services, signing
 from lianxin.suggestions.casework_source import CATEGORY_MEANINGS
 from lianxin.suggestions.forms import MotionForm, PromiseCheckForm, RatingForm, ReasonForm, SuggestionForm
 from lianxin.suggestions.models import Motion, Suggestion
@@ -199,6 +199,7 @@ def _mine_detail(request, suggestion, bound=None):
             for p in (case.promises.order_by("due_date") if case else [])
         ],
         "meanings": CATEGORY_MEANINGS,
+        "outcome": outcomes.outcome_label(suggestion),
         "today": today,
     }
     return render(request, "suggestions/mine/detail.html", context)

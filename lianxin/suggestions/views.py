@@ -17,7 +17,7 @@ from lianxin.accounts.decorators import permission
 from lianxin.audit.presentation import timeline_entries
 from lianxin.backoffice.forms_views import attach_errors
 from lianxin.backoffice.lists import Column, ScopedListView
-from lianxin.suggestions import access, motions, priority, services
+from lianxin.suggestions import access, motions, outcomes, priority, services
 from lianxin.suggestions.forms import DecisionForm, PriorityForm, ProgressForm, ReviewForm
 from lianxin.suggestions.models import Motion, Suggestion
 
@@ -50,8 +50,8 @@ class SuggestionListView(ScopedListView):
     view_permission = access.VIEW
     title = gettext_lazy("代表建议")
     columns = [
+        Column(gettext_lazy("标题"), "title", link=True),
         Column(gettext_lazy("编号"), "label"),
-        Column(gettext_lazy("标题"), "title"),
         Column(gettext_lazy("重点督办"), lambda s: _("是") if s.is_priority else ""),
         Column(gettext_lazy("领衔代表"), "deputy.name"),
         Column(gettext_lazy("类别"), "category"),
@@ -121,6 +121,7 @@ def _detail(request, suggestion, bound=None):
             else None
         ),
         "timeline": timeline_entries(suggestion),
+        "outcome": outcomes.outcome_label(suggestion),
         # The way back to the opinion, for those who may open it (staff, its deputy, its station).
         "opinion_url": reverse("opinions:office_detail", args=[suggestion.source_opinion_id])
         if suggestion.source_opinion_id and user.has_perm("opinions.view_opinion", suggestion.source_opinion)
@@ -152,7 +153,7 @@ def _act(request, suggestion, name, form, perform, done):
 def accept(request, pk):
     suggestion = access.suggestion_for(request.user, pk, action=services.REVIEW)
     try:
-        services.accept(actor=Actor.from_request(request), suggestion=suggestion)
+        suggestion = services.accept(actor=Actor.from_request(request), suggestion=suggestion)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("suggestions:detail", suggestion.pk)
@@ -213,7 +214,7 @@ class MotionListView(ScopedListView):
     view_permission = access.VIEW_MOTION
     title = gettext_lazy("代表议案")
     columns = [
-        Column(gettext_lazy("案由"), "title"),
+        Column(gettext_lazy("案由"), "title", link=True),
         Column(gettext_lazy("领衔代表"), "deputy.name"),
         Column(gettext_lazy("会次"), "session"),
         Column(gettext_lazy("状态"), "get_status_display"),

@@ -406,5 +406,29 @@ def test_a_priority_needs_the_meeting_and_both_leaders_and_comes_first(world, pe
     from lianxin.conftest import client_for
 
     rows = client_for(world.staff).get(reverse("suggestions:list")).context["rows"]
-    assert [r["cells"][0] for r in rows][:1] == [urgent.label]
-    assert plain.label in [r["cells"][0] for r in rows]
+    assert [r["cells"][1] for r in rows][:1] == [urgent.label]
+    assert plain.label in [r["cells"][1] for r in rows]
+
+
+# ---------------------------------------------------------------- 办成
+
+
+def test_an_a_reply_rated_well_is_solved_and_a_b_reply_only_once_its_promises_are_confirmed(world, people):
+    from lianxin.suggestions.outcomes import CARRYING_OUT, NOT_SOLVED, SOLVED, outcome
+
+    answered_a, _lead = replied(world, people, category="A")
+    assert outcome(answered_a) == ""  # still waiting for the rating
+    casework.rate(actor=actor(world.deputy), case=answered_a.case, value="satisfied", attitude="satisfied")
+    assert outcome(Suggestion.objects.get(pk=answered_a.pk)) == SOLVED
+
+    answered_d, _lead = replied(world, people, category="D")
+    casework.rate(actor=actor(world.deputy), case=answered_d.case, value="basically", attitude="satisfied")
+    assert outcome(Suggestion.objects.get(pk=answered_d.pk)) == NOT_SOLVED
+
+    promised, _lead = replied(world, people, category="B")
+    casework.rate(actor=actor(world.deputy), case=promised.case, value="satisfied", attitude="satisfied")
+    assert outcome(promised) == CARRYING_OUT
+    promise = promised.case.promises.get()
+    casework.report_promise(actor=actor(world.clerk), promise=promise, report="已完成。")
+    casework.confirm_promise(actor=actor(world.deputy), promise=promise, done=True)
+    assert outcome(promised) == SOLVED

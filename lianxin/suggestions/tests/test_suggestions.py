@@ -25,7 +25,7 @@ def draft(world):
 
 
 def titles(response) -> list[str]:
-    return [row["cells"][1] for row in response.context["rows"]]
+    return [row["cells"][0] for row in response.context["rows"]]
 
 
 def test_a_draft_carries_the_opinion_and_is_recorded(world, draft):
