@@ -427,8 +427,8 @@ def test_an_a_reply_rated_well_is_solved_and_a_b_reply_only_once_its_promises_ar
 
     promised, _lead = replied(world, people, category="B")
     casework.rate(actor=actor(world.deputy), case=promised.case, value="satisfied", attitude="satisfied")
-    assert outcome(promised) == CARRYING_OUT
+    assert outcome(Suggestion.objects.get(pk=promised.pk)) == CARRYING_OUT
     promise = promised.case.promises.get()
     casework.report_promise(actor=actor(world.clerk), promise=promise, report="已完成。")
     casework.confirm_promise(actor=actor(world.deputy), promise=promise, done=True)
-    assert outcome(promised) == SOLVED
+    assert outcome(Suggestion.objects.get(pk=promised.pk)) == SOLVED
