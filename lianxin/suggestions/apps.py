@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class SuggestionsConfig(AppConfig):
     name = "lianxin.suggestions"
     verbose_name = _("议案建议")
+    todos = "lianxin.suggestions.todos.TODOS"
     navigation = [
         ("suggestions:mine", _("我的议案建议"), "suggestions.add_suggestion", 30),
         ("suggestions:list", _("代表建议"), "suggestions.view_suggestion", 35),
