@@ -34,6 +34,9 @@ class SuggestionsConfig(AppConfig):
         "suggestions.motion.cosign_confirmed": _("确认附议"),
         "suggestions.motion.cosign_declined": _("谢绝附议"),
         "suggestions.motion.decided": _("登记主席团决定"),
+        "suggestions.motion.withdrawal_requested": _("撤回议案"),
+        "suggestions.motion.withdrawn": _("主席团同意撤回议案"),
+        "suggestions.motion.signature_withdrawn": _("撤回附议"),
     }
 
     def ready(self):

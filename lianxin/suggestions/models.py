@@ -223,6 +223,8 @@ class Motion(models.Model):
     decision_meeting = models.CharField(_("主席团会议"), max_length=100, blank=True)
     decided_on = models.DateField(_("决定日期"), null=True, blank=True)
     decision_note = models.TextField(_("决定理由"), blank=True)
+    withdrawal_reason = models.TextField(_("撤回理由"), blank=True)
+    withdrawal_requested_at = models.DateTimeField(_("申请撤回时间"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
 

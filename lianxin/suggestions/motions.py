@@ -217,3 +217,78 @@ def _as_suggestion(actor: Actor, motion: Motion) -> Suggestion:
         data={"motion": motion.pk, "signers": suggestion.signers.count()},
     )
     return suggestion
+
+
+WITHDRAWABLE = (Motion.Status.SIGNING, Motion.Status.SUBMITTED, Motion.Status.LISTED)
+
+
+@transaction.atomic
+def withdraw(*, actor: Actor, motion: Motion, reason: str) -> Motion:
+    """The lead withdraws the motion (代表法 第15条). Before the presidium has listed it, at once;
+    once it is on the agenda, only when staff record the presidium's consent."""
+    motion = _locked(motion)
+    signing.require_lead(actor, motion)
+    if motion.status not in WITHDRAWABLE:
+        raise SuggestionError(_("这件议案目前不能撤回。"))
+    if motion.withdrawal_requested_at is not None:
+        raise SuggestionError(_("已经提出撤回，正在等待主席团同意。"))
+    if not reason.strip():
+        raise SuggestionError({"reason": _("请写明撤回理由。")})
+    motion.withdrawal_reason, motion.withdrawal_requested_at = reason.strip(), timezone.now()
+    fields = ["withdrawal_reason", "withdrawal_requested_at"]
+    if motion.status != Motion.Status.LISTED:
+        motion.status = Motion.Status.WITHDRAWN
+        fields.append("status")
+    motion.save(update_fields=fields)
+    record(
+        actor=actor,
+        action="suggestions.motion.withdrawal_requested",
+        target=motion,
+        data={"to": motion.status},
+    )
+    return motion
+
+
+@transaction.atomic
+def consent_withdrawal(*, actor: Actor, motion: Motion, meeting: str) -> Motion:
+    """Staff record that the presidium agreed to withdraw a motion already on the agenda."""
+    motion = _locked(motion)
+    if actor.user is None or not actor.user.has_perm(DECIDE, motion):
+        raise PermissionDenied
+    if motion.status != Motion.Status.LISTED or motion.withdrawal_requested_at is None:
+        raise SuggestionError(_("没有待主席团同意的撤回申请。"))
+    if not meeting.strip():
+        raise SuggestionError({"meeting": _("请填写同意撤回的主席团会议。")})
+    motion.status = Motion.Status.WITHDRAWN
+    motion.save(update_fields=["status"])
+    record(
+        actor=actor, action="suggestions.motion.withdrawn", target=motion, data={"meeting": meeting.strip()}
+    )
+    return motion
+
+
+@transaction.atomic
+def withdraw_signature(*, actor: Actor, motion: Motion) -> Motion:
+    """A co-signer takes their name off before the presidium decides; with too few left the
+    motion ends (沪-议案 第13条)."""
+    motion = _locked(motion)
+    signer = signing.signer_of(actor, motion)
+    if signer.is_lead:
+        raise SuggestionError(_("领衔代表请撤回整件议案。"))
+    if motion.status not in (Motion.Status.SIGNING, Motion.Status.SUBMITTED) or signer.confirmed_at is None:
+        raise SuggestionError(_("目前不能撤回附议。"))
+    signer.confirmed_at, signer.declined_at = None, timezone.now()
+    signer.save(update_fields=["confirmed_at", "declined_at"])
+    ended = motion.status == Motion.Status.SUBMITTED and bool(
+        _threshold_error(motion, signing.confirmed_count(motion))
+    )
+    if ended:
+        motion.status = Motion.Status.WITHDRAWN
+        motion.save(update_fields=["status"])
+    record(
+        actor=actor,
+        action="suggestions.motion.signature_withdrawn",
+        target=motion,
+        data={"deputy": signer.deputy.name, "ended": ended},
+    )
+    return motion

@@ -130,3 +130,30 @@ def test_turned_into_a_suggestion_it_keeps_every_signer(world, people, session):
     assert suggestion.signers.get(is_lead=True).deputy == world.east_deputy
     assert "案据" in suggestion.content
     assert "方案" in suggestion.content
+
+
+@THREE
+def test_once_on_the_agenda_a_motion_is_withdrawn_only_with_the_presidiums_consent(world, people, session):
+    motion = submitted(world, people, session)
+    motions.decide(
+        actor=actor(world.staff),
+        motion=motion,
+        outcome="listed",
+        meeting="主席团第二次会议",
+        decided_on=datetime.date(2026, 1, 6),
+    )
+    motions.withdraw(actor=actor(world.deputy), motion=motion, reason="情况已变化。")
+    assert Motion.objects.get(pk=motion.pk).status == Motion.Status.LISTED
+    with pytest.raises(PermissionDenied):
+        motions.consent_withdrawal(actor=actor(world.deputy), motion=motion, meeting="主席团第三次会议")
+    motions.consent_withdrawal(actor=actor(world.staff), motion=motion, meeting="主席团第三次会议")
+    assert Motion.objects.get(pk=motion.pk).status == Motion.Status.WITHDRAWN
+
+
+@THREE
+def test_a_co_signer_leaving_below_the_threshold_ends_the_motion(world, people, session):
+    motion = submitted(world, people, session)
+    with pytest.raises(SuggestionError):
+        motions.withdraw_signature(actor=actor(world.deputy), motion=motion)
+    motions.withdraw_signature(actor=actor(people.li.user), motion=motion)
+    assert Motion.objects.get(pk=motion.pk).status == Motion.Status.WITHDRAWN
