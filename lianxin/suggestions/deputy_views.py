@@ -89,7 +89,11 @@ def workbench(request):
         "promises": promises,
         "withdrawals": withdrawals,
         "drafts": [s for s in led if s.status in Suggestion.EDITABLE],
-        "suggestions": [s for s in mine if s.status not in Suggestion.EDITABLE or s.deputy_id != deputy.pk],
+        "suggestions": [
+            {"object": s, "outcome": outcomes.outcome_label(s)}
+            for s in mine
+            if s.status not in Suggestion.EDITABLE or s.deputy_id != deputy.pk
+        ],
         "motions": Motion.objects.filter(signers__deputy=deputy).distinct().order_by("-created_at"),
         "today": today,
     }
