@@ -1,0 +1,142 @@
+"""找站点: the public finder of stations by region, each station's page and its 站点码.
+
+Nothing personal is shown: deputies by name only, the station's own public line, no visitor.
+"""
+
+import datetime
+
+from django import forms
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Q, Subquery
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lianxin.accounts.decorators import public
+from lianxin.opinions import qr
+from lianxin.opinions.models import Opinion
+from lianxin.regions.models import Region
+from lianxin.stations.models import Activity, ReceptionDay, Station
+from lianxin.stations.office_views import photo_response
+
+PAGE_SIZE = 20
+# Regions change rarely; a new township with a station shows in the finder within five minutes.
+REGION_CHOICES_SECONDS = 300
+
+
+def _region_choices() -> list:
+    """Counties, each with its townships that have a station (grouped like the opinion form)."""
+    paths = set(Station.objects.filter(is_active=True).values_list("region__path", flat=True))
+    codes = {segment for path in paths for segment in path.strip("/").split("/")[2:4]}
+    regions = list(
+        Region.objects.filter(code__in=codes, level__in=[Region.Level.COUNTY, Region.Level.TOWNSHIP])
+        .order_by("path")
+        .values_list("code", "name", "level", "parent__code")
+    )
+    counties = [(code, name) for code, name, level, _parent in regions if level == Region.Level.COUNTY]
+    grouped = []
+    for county_code, county_name in counties:
+        towns = [(code, name) for code, name, level, parent in regions if parent == county_code]
+        grouped.append((county_name, [(county_code, _("%(county)s全部") % {"county": county_name}), *towns]))
+    return grouped
+
+
+class FinderForm(forms.Form):
+    region = forms.ChoiceField(label=gettext_lazy("所在区县、乡镇（街道）"), required=False)
+    q = forms.CharField(label=gettext_lazy("站点名称或地址"), max_length=50, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = cache.get_or_set("stations:finder-regions", _region_choices, REGION_CHOICES_SECONDS)
+        self.fields["region"].choices = [("", _("全部")), *choices]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = (
+                "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
+            )
+
+
+def next_days(station: Station, today: datetime.date):
+    """The station's 接待日 shown to the public: from today to ``announce_days`` ahead."""
+    return station.reception_days.filter(
+        date__gte=today, date__lte=today + datetime.timedelta(days=station.announce_days)
+    ).order_by("date")
+
+
+@public
+def finder(request):
+    form = FinderForm(request.GET or None)
+    today = timezone.localdate()
+    stations = Station.objects.filter(is_active=True).exclude(kind=Station.Kind.ONLINE)
+    if form.is_valid():
+        code = form.cleaned_data["region"]
+        if code:
+            region = Region.objects.filter(code=code).only("path").first()
+            stations = stations.filter(region__path__startswith=region.path) if region else stations.none()
+        term = form.cleaned_data["q"].strip()
+        if term:
+            stations = stations.filter(Q(name__contains=term) | Q(address__contains=term))
+    coming = ReceptionDay.objects.filter(station=OuterRef("pk"), date__gte=today).order_by("date")
+    stations = (
+        stations.select_related("region")
+        .annotate(next_day=Subquery(coming.values("date")[:1]))
+        .order_by("region__path", "name")
+    )
+    page = Paginator(stations, PAGE_SIZE).get_page(request.GET.get("page"))
+    for station in page.object_list:
+        # A day further ahead than the station announces is not public yet.
+        if station.next_day and station.next_day > today + datetime.timedelta(days=station.announce_days):
+            station.next_day = None
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "stations/public/finder.html",
+        {"form": form, "page": page, "querystring": query.urlencode()},
+    )
+
+
+def _station(code: str) -> Station:
+    return get_object_or_404(Station.objects.select_related("region"), public_code=code, is_active=True)
+
+
+@public
+def station_page(request, code):
+    station = _station(code)
+    today = timezone.localdate()
+    return render(
+        request,
+        "stations/public/station.html",
+        {
+            "station": station,
+            "days": next_days(station, today).prefetch_related("on_duty")[:6],
+            "deputies": station.deputies.order_by("name"),
+            "activities": station.activities.filter(is_public=True).prefetch_related("photos", "deputies")[
+                :10
+            ],
+            # 公示栏: what came through this station and was answered and published on the 回音壁.
+            "handled": Opinion.objects.filter(station=station, published_at__isnull=False)
+            .select_related("case")
+            .order_by("-published_at", "-id")[:10],
+        },
+    )
+
+
+@public
+def station_qr(request, code, kind):
+    station = _station(code)
+    url = qr.form_url(request, "opinions_public:station_form", station.public_code)
+    title = _("%(name)s的站点码") % {"name": station.name}
+    return qr.qr_response(url, kind=kind, title=title, filename=_("站点码-%(name)s") % {"name": station.name})
+
+
+@public
+def activity_photo(request, code, pk, photo_pk):
+    station = _station(code)
+    activity = get_object_or_404(Activity, pk=pk, station=station, is_public=True)
+    photo = activity.photos.filter(pk=photo_pk).first()
+    if photo is None:
+        raise Http404
+    return photo_response(photo)
