@@ -12,6 +12,7 @@ from lianxin.audit.models import Event
 from lianxin.stations import rota, services
 from lianxin.stations.models import ReceptionDay
 from lianxin.stations.tests.fixtures import actor, day
+from lianxin.stations.tests.test_views import station_form
 
 D = datetime.date
 
@@ -215,3 +216,45 @@ def test_attendance_before_the_day_is_refused(world):
     with pytest.raises(ValidationError):
         services.record_attendance(actor=actor(world.liaison), day=coming, present=[world.east_deputy])
     assert not coming.present.exists()
+
+
+def test_the_station_form_keeps_the_reception_rule(world, as_user):
+    response = as_user(world.liaison).post(
+        reverse("stations:edit", args=[world.east_station.pk]),
+        station_form(
+            world,
+            name="东城镇人大代表联络站",
+            region=world.east.pk,
+            reception_day_of_month="10",
+            reception_hours="9:00–11:30",
+            announce_days="7",
+        ),
+    )
+    assert response.status_code == 302
+    world.east_station.refresh_from_db()
+    assert (world.east_station.reception_day_of_month, world.east_station.announce_days) == (10, 7)
+
+
+def test_a_reception_day_of_the_32nd_is_refused(world, as_user):
+    response = as_user(world.liaison).post(
+        reverse("stations:edit", args=[world.east_station.pk]),
+        station_form(world, name="东城镇人大代表联络站", region=world.east.pk, reception_day_of_month="32"),
+    )
+    assert response.context["form"].errors["reception_day_of_month"]
+    world.east_station.refresh_from_db()
+    assert world.east_station.reception_day_of_month is None
+
+
+def test_a_coming_day_is_changed_through_its_form(world, as_user):
+    world.east_station.deputies.add(world.west_deputy)
+    coming = day(world, days_from_today=5)
+    moved = coming.date + datetime.timedelta(days=1)
+    response = as_user(world.liaison).post(
+        reverse("stations:day_edit", args=[coming.pk]),
+        {"date": moved.isoformat(), "on_duty": [world.west_deputy.pk], "hours": "14:30–17:00"},
+    )
+    assert response.status_code == 302
+    coming.refresh_from_db()
+    assert (coming.date, coming.hours) == (moved, "14:30–17:00")
+    assert list(coming.on_duty.all()) == [world.west_deputy]
+    assert Event.objects.get(action="stations.day.updated").changes["on_duty"] == [["王建国"], ["李秀英"]]
