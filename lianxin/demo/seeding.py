@@ -17,8 +17,9 @@ from lianxin.accounts.actor import Actor
 from lianxin.accounts.models import User
 from lianxin.audit.recorder import record
 from lianxin.congresses.models import Congress, Constituency, Delegation, DeputyGroup, Session, Term
-from lianxin.demo import congresses, opinions, people, personas, regions, station_work, stations, units
+from lianxin.demo import congresses, opinions, people, personas, regions, stations, units
 from lianxin.demo.identity import IdentityIssuer
+from lianxin.demo.reception_rota import seed_reception_rota
 from lianxin.demo.scales import SCALES
 from lianxin.deputies.models import Deputy, Seat
 from lianxin.opinions.models import Opinion
@@ -84,7 +85,7 @@ def seed(*, scale: str, seed: int, progress: Callable[[int, int], None] | None =
         if number == 1:
             personas.create_personas(issuer, county, residents, county_stations, county_units)
             opinions.seed_opinions(county.region, rng=rng, issuer=issuer)
-            station_work.seed_station_work(county.region, rng=rng, issuer=issuer)
+            seed_reception_rota(county.region, rng=rng, issuer=issuer)
         if progress:
             progress(number, len(counties))
 

@@ -8,7 +8,6 @@ class StationsConfig(AppConfig):
     navigation = [
         ("stations:list", _("履职阵地"), "stations.view_station", 30),
         ("stations:receptions", _("选民接待"), "stations.view_reception", 31),
-        ("stations:statistics", _("阵地统计"), "stations.view_statistics", 32),
     ]
     audit_actions = {
         "stations.station.created": _("新增履职阵地"),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from lianxin.accounts.actor import Actor
 from lianxin.accounts.decorators import permission
+from lianxin.accounts.permissions import scope_paths
 from lianxin.backoffice.details import RecordDetailView
 from lianxin.backoffice.forms_views import RecordFormView, attach_errors
 from lianxin.backoffice.lists import Column, ScopedListView, within_region
@@ -32,6 +33,7 @@ from lianxin.stations.office_forms import (
     ReceptionDayForm,
     ReceptionForm,
 )
+from lianxin.workbench.rendering import style_widgets
 
 
 def _names(deputies) -> str:
@@ -430,6 +432,7 @@ class StatisticsForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = filter_regions(user, access.VIEW_STATISTICS)
+        style_widgets(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -445,6 +448,10 @@ def _statistics_scope(request):
     region = form.cleaned_data.get("region") if form.is_valid() else None
     if region is not None:
         stations = stations.filter(region__path__startswith=region.path)
+    else:
+        # Rolled up below the top of the user's scope (a county's townships, say), not the province.
+        roots = scope_paths(request.user, access.VIEW_STATISTICS)
+        region = Region.objects.filter(path=roots[0]).first() if len(roots) == 1 else None
     return form, stations.order_by("region__path", "name"), region, period_of(form)
 
 

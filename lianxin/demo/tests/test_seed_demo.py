@@ -161,7 +161,7 @@ def test_registers_are_bulk_loaded_with_one_seeding_event_and_no_per_row_events(
 
 def test_each_opinion_story_ends_at_its_stage_through_the_services(demo):
     today = timezone.localdate()
-    # Receptions at the stations (lianxin.demo.station_work) are not stories.
+    # Receptions at the stations (lianxin.demo.reception_rota) are not stories.
     by_title = {o.title: o for o in Opinion.objects.filter(reception=None).select_related("case")}
     assert len(by_title) == len(STORIES)
     stages = {}

@@ -119,3 +119,8 @@ def test_the_statistics_and_the_duty_ledger_export(world, as_user):
         "收到意见",
     ]
     assert duty[2] == ["王建国", "东城社区", "东城镇人大代表联络站", 0, 0, 0, 1, 0]
+
+
+def test_the_page_rolls_up_below_the_top_of_the_users_scope(world, as_user):
+    response = as_user(world.staff).get(STATS_URL)
+    assert [row[0] for row in response.context["region_rows"]] == ["东城镇", "西山乡", "合计"]

@@ -84,7 +84,7 @@ def _past_dates(day_of_month: int, today: datetime.date, months: int) -> list[da
     return sorted(dates)[-months:]
 
 
-def seed_station_work(county: Region, *, rng: random.Random, issuer: IdentityIssuer) -> int:
+def seed_reception_rota(county: Region, *, rng: random.Random, issuer: IdentityIssuer) -> int:
     """Returns the number of receptions logged."""
     stations = list(Station.objects.filter(region__path__startswith=county.path).prefetch_related("deputies"))
     for station in stations:
