@@ -96,9 +96,13 @@ def facts() -> dict:
         "endpoints": [
             ("finder: whole province", "/zhandian/", "找代表联络站"),
             ("finder: province, page 50", "/zhandian/?page=50", "找代表联络站"),
-            ("finder: one county", f"/zhandian/?region={county.code}", "下一个接待日"),
-            ("finder: one township", f"/zhandian/?region={township.code}", "下一个接待日"),
-            ("finder: county + words", f"/zhandian/?region={county.code}&q={word}", "下一个接待日"),
+            ("finder: one county", f"/zhandian/?county={county.code}", "下一个接待日"),
+            (
+                "finder: one township",
+                f"/zhandian/?county={county.code}&region={township.code}",
+                "下一个接待日",
+            ),
+            ("finder: county + words", f"/zhandian/?county={county.code}&q={word}", "下一个接待日"),
             ("station page", f"/zhandian/{station.public_code}/", "接待选民日"),
         ],
     }

@@ -27,35 +27,74 @@ PAGE_SIZE = 20
 REGION_CHOICES_SECONDS = 300
 
 
-def _region_choices() -> list:
-    """Counties, each with its townships that have a station (grouped like the opinion form)."""
-    paths = set(Station.objects.filter(is_active=True).values_list("region__path", flat=True))
-    codes = {segment for path in paths for segment in path.strip("/").split("/")[2:4]}
-    regions = list(
-        Region.objects.filter(code__in=codes, level__in=[Region.Level.COUNTY, Region.Level.TOWNSHIP])
-        .order_by("path")
-        .values_list("code", "name", "level", "parent__code")
+def _counties() -> list:
+    """Counties with a station open to the public, grouped by city when there are several."""
+    paths = (
+        Station.objects.filter(is_active=True)
+        .exclude(kind=Station.Kind.ONLINE)
+        .values_list("region__path", flat=True)
     )
-    counties = [(code, name) for code, name, level, _parent in regions if level == Region.Level.COUNTY]
-    grouped = []
-    for county_code, county_name in counties:
-        towns = [(code, name) for code, name, level, parent in regions if parent == county_code]
-        grouped.append((county_name, [(county_code, _("%(county)s全部") % {"county": county_name}), *towns]))
-    return grouped
+    codes = {path.strip("/").split("/")[2] for path in paths.distinct() if path.count("/") > 3}
+    rows = list(
+        Region.objects.filter(code__in=codes, level=Region.Level.COUNTY)
+        .order_by("path")
+        .values_list("code", "name", "parent__name")
+    )
+    if len({city for _code, _name, city in rows}) <= 1:
+        return [(code, name) for code, name, _city in rows]
+    grouped: dict = {}
+    for code, name, city in rows:
+        grouped.setdefault(city, []).append((code, name))
+    return list(grouped.items())
+
+
+def _townships(county_code: str) -> list:
+    county = Region.objects.filter(code=county_code, level=Region.Level.COUNTY).only("path").first()
+    if county is None:
+        return []
+    with_stations = Station.objects.filter(
+        is_active=True, region__path__startswith=county.path, region__level__gte=Region.Level.TOWNSHIP
+    ).values_list("region__path", flat=True)
+    codes = {path.strip("/").split("/")[3] for path in with_stations.distinct()}
+    return list(
+        Region.objects.filter(code__in=codes, level=Region.Level.TOWNSHIP)
+        .order_by("path")
+        .values_list("code", "name")
+    )
 
 
 class FinderForm(forms.Form):
-    region = forms.ChoiceField(label=gettext_lazy("所在区县、乡镇（街道）"), required=False)
+    # A county first, then its townships: one <select> of every township in a province would be
+    # 1,500 options on every page.
+    county = forms.ChoiceField(label=gettext_lazy("县（市、区）"), required=False)
+    region = forms.ChoiceField(label=gettext_lazy("乡镇（街道）"), required=False)
     q = forms.CharField(label=gettext_lazy("站点名称或地址"), max_length=50, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = cache.get_or_set("stations:finder-regions", _region_choices, REGION_CHOICES_SECONDS)
-        self.fields["region"].choices = [("", _("全部")), *choices]
-        for field in self.fields.values():
-            field.widget.attrs["class"] = (
-                "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
+        everything = [("", _("全部"))]
+        counties = cache.get_or_set("stations:finder-counties", _counties, REGION_CHOICES_SECONDS)
+        self.fields["county"].choices = everything + counties
+        county = self.data.get("county", "")
+        townships = (
+            cache.get_or_set(
+                f"stations:finder-townships:{county}", lambda: _townships(county), REGION_CHOICES_SECONDS
             )
+            if county
+            else []
+        )
+        self.fields["region"].choices = everything + townships
+        if self.is_bound and self.data.get("region") not in {"", *(code for code, _name in townships)}:
+            # A township left selected from the county chosen before: the new county decides.
+            self.data = self.data.copy()
+            self.data["region"] = ""
+        for name in ("county", "region"):
+            self.fields[name].widget.attrs.update({"class": "form-select", "data-autosubmit": ""})
+        self.fields["q"].widget.attrs["class"] = "form-control"
+
+    def area_code(self) -> str:
+        """The township chosen, else the county (a township of another county counts for nothing)."""
+        return self.cleaned_data.get("region") or self.cleaned_data.get("county") or ""
 
 
 def next_days(station: Station, today: datetime.date):
@@ -71,7 +110,7 @@ def finder(request):
     today = timezone.localdate()
     stations = Station.objects.filter(is_active=True).exclude(kind=Station.Kind.ONLINE)
     if form.is_valid():
-        code = form.cleaned_data["region"]
+        code = form.area_code()
         if code:
             region = Region.objects.filter(code=code).only("path").first()
             stations = stations.filter(region__path__startswith=region.path) if region else stations.none()

@@ -31,11 +31,13 @@ def test_a_citizen_finds_the_reception_day_and_the_liaison_logs_the_matter(
     # 1. The citizen, on a phone, looks for a station in their township.
     phone_page.goto(reverse("stations_public:finder"))
     expect_heading(phone_page, "找代表联络站")
-    phone_page.get_by_label("所在区县、乡镇（街道）").select_option(label="东城镇")
-    phone_page.get_by_role("button", name="查找").click()
+    # Choosing the county reloads the page with its townships (app.js submits the form).
+    phone_page.get_by_label("县（市、区）").select_option(label="连心县")
+    expect(phone_page.get_by_label("乡镇（街道）").locator("option", has_text="东城镇")).to_be_attached()
+    phone_page.get_by_label("乡镇（街道）").select_option(label="东城镇")
+    expect(phone_page.locator("#stations li")).to_have_count(1)
     card = phone_page.locator("#stations li").filter(has_text="东城镇人大代表联络站")
     expect(card).to_contain_text(f"下一个接待日：{today.date:%Y}年{today.date.month}月{today.date.day}日")
-    expect(phone_page.locator("#stations li")).to_have_count(1)
     expect_accessible(phone_page)
     card.get_by_role("link", name="东城镇人大代表联络站").click()
     expect_heading(phone_page, "东城镇人大代表联络站")

@@ -39,12 +39,14 @@ def test_a_day_further_ahead_than_announced_is_not_shown(world, client):
 
 
 def test_the_finder_filters_by_township_and_by_name(world, client):
-    names = [s.name for s in client.get(FINDER, {"region": world.west.code}).context["page"].object_list]
-    assert names == ["西山乡代表之家"]
-    names = [s.name for s in client.get(FINDER, {"region": world.county.code}).context["page"].object_list]
-    assert names == ["东城镇人大代表联络站", "西山乡代表之家"]
-    names = [s.name for s in client.get(FINDER, {"q": "代表之家"}).context["page"].object_list]
-    assert names == ["西山乡代表之家"]
+    def found(**query):
+        return [s.name for s in client.get(FINDER, query).context["page"].object_list]
+
+    assert found(county=world.county.code, region=world.west.code) == ["西山乡代表之家"]
+    assert found(county=world.county.code) == ["东城镇人大代表联络站", "西山乡代表之家"]
+    # A township without its county, or of another county, is left aside; the words still count.
+    assert found(region=world.west.code, q="联络站") == ["东城镇人大代表联络站"]
+    assert found(q="代表之家") == ["西山乡代表之家"]
 
 
 def test_closed_stations_are_not_found(world, client):
@@ -121,3 +123,10 @@ def test_a_rule_without_planned_days_is_described(world, client):
     world.east_station.reception_day_of_month = 10
     world.east_station.save()
     assert "每月10日为接待选民日" in station_page(world, client).content.decode()
+
+
+def test_the_township_select_offers_the_chosen_countys_townships_with_stations(world, client):
+    assert client.get(FINDER).context["form"].fields["region"].choices == [("", "全部")]
+    form = client.get(FINDER, {"county": world.county.code}).context["form"]
+    assert form.fields["region"].choices == [("", "全部"), ("990101001", "东城镇"), ("990101002", "西山乡")]
+    assert form.fields["county"].choices == [("", "全部"), ("990101", "连心县")]
