@@ -289,7 +289,8 @@ class ReceptionCreateView(RecordFormView):
     def get_form(self, obj):
         form = super().get_form(obj)
         if not form.is_bound and self.request.GET.get("day"):
-            day = ReceptionDay.objects.filter(pk=self.request.GET["day"]).first()
+            # Only a day the form offers (the user's stations): never another station's date.
+            day = form.fields["day"].queryset.filter(pk=self.request.GET["day"]).first()
             if day is not None:
                 form.initial.update(day=day.pk, station=day.station_id, received_on=day.date)
         return form

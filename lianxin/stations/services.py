@@ -123,12 +123,22 @@ def day_update(
         raise ValidationError(_("已经过去的接待日不能修改排班，只能登记到站代表。"))
     on_duty = list(on_duty)
     _check_day(day.station, date, on_duty, exclude_pk=day.pk)
-    before = {"date": f"{day.date:%Y-%m-%d}", "on_duty": sorted(d.name for d in day.on_duty.all())}
+
+    def state(date, names, hours, place, note) -> dict:
+        return {
+            "date": f"{date:%Y-%m-%d}",
+            "on_duty": sorted(names),
+            "hours": hours,
+            "place": place,
+            "note": note,
+        }
+
+    before = state(day.date, (d.name for d in day.on_duty.all()), day.hours, day.place, day.note)
     day.date, day.hours, day.place, day.note = date, hours.strip(), place.strip(), note.strip()
     day.full_clean(validate_constraints=False)
     day.save(update_fields=["date", "hours", "place", "note"])
     day.on_duty.set(on_duty)
-    after = {"date": f"{date:%Y-%m-%d}", "on_duty": sorted(d.name for d in on_duty)}
+    after = state(date, (d.name for d in on_duty), day.hours, day.place, day.note)
     record(
         actor=actor,
         action="stations.day.updated",

@@ -177,3 +177,12 @@ def test_the_reception_ledger_masks_the_visitors_phone(world, as_user):
     assert rows[1][0] == "东城社区菜市场门口积水"
     assert rows[1][4] == "139****0000"
     assert PHONE not in str(rows)
+
+
+def test_the_form_is_prefilled_from_a_day_of_the_users_own_stations_only(world, as_user):
+    east_today = day(world, days_from_today=0)
+    west_today = day(world, days_from_today=0, station=world.west_station)
+    form = as_user(world.liaison).get(CREATE_URL, {"day": east_today.pk}).context["form"]
+    assert (form.initial["day"], form.initial["station"]) == (east_today.pk, world.east_station.pk)
+    form = as_user(world.liaison).get(CREATE_URL, {"day": west_today.pk}).context["form"]
+    assert "day" not in form.initial

@@ -257,4 +257,6 @@ def test_a_coming_day_is_changed_through_its_form(world, as_user):
     coming.refresh_from_db()
     assert (coming.date, coming.hours) == (moved, "14:30–17:00")
     assert list(coming.on_duty.all()) == [world.west_deputy]
-    assert Event.objects.get(action="stations.day.updated").changes["on_duty"] == [["王建国"], ["李秀英"]]
+    changes = Event.objects.get(action="stations.day.updated").changes
+    assert changes["on_duty"] == [["王建国"], ["李秀英"]]
+    assert changes["hours"] == ["9:00–11:30", "14:30–17:00"]
