@@ -19,6 +19,7 @@ from lianxin.audit.recorder import record
 from lianxin.congresses.models import Congress, Constituency, Delegation, DeputyGroup, Session, Term
 from lianxin.demo import congresses, opinions, people, personas, regions, stations, suggestions, units
 from lianxin.demo.identity import IdentityIssuer
+from lianxin.demo.reception_rota import seed_reception_rota
 from lianxin.demo.scales import SCALES
 from lianxin.deputies.models import Deputy, Seat
 from lianxin.opinions.models import Opinion
@@ -87,6 +88,7 @@ def seed(*, scale: str, seed: int, progress: Callable[[int, int], None] | None =
             personas.create_personas(issuer, county, residents, county_stations, county_units)
             opinions.seed_opinions(county.region, rng=rng, issuer=issuer)
             suggestions.seed_suggestions(county.region)
+            seed_reception_rota(county.region, rng=rng, issuer=issuer)
         if progress:
             progress(number, len(counties))
 
