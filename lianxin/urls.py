@@ -7,6 +7,7 @@ urlpatterns = [
     path("yijian/", include("lianxin.opinions.public_urls")),
     path("huiyinbi/", include("lianxin.opinions.wall_urls")),
     path("daibiao/", include("lianxin.duty.public_urls")),
+    path("zhandian/", include("lianxin.stations.public_urls")),
     path("inbox/", include("lianxin.notifications.urls")),
     path("office/opinions/", include("lianxin.opinions.office_urls")),
     path("office/huiyinbi/", include("lianxin.opinions.wall_office_urls")),

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from lianxin import uploads
 from lianxin.accounts.permissions import scope_filter
 from lianxin.casework import sources
-from lianxin.casework.models import Assignment, Case, Light
+from lianxin.casework.models import Assignment, Case, Communication, Light
 from lianxin.units.models import HandlingUnit
 
 ASSIGN = "casework.assign_case"
@@ -63,14 +63,53 @@ class ReplyForm(forms.Form):
         help_text=_("答复函扫描件或现场照片：JPEG、PNG 图片或 PDF，每个不超过 10 MB。"),
     )
 
+    # Rows for promises (承诺事项); the service says when they are required.
+    PROMISE_ROWS = 5
+
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
-        categories = sources.get(case.source).effective_policy.categories
+        policy = sources.get(case.source).effective_policy
+        categories = policy.categories
         if categories:
             self.fields["category"].choices = [("", _("请选择")), *((c, c) for c in categories)]
             self.fields["category"].required = True
         else:
             del self.fields["category"]
+        if policy.letter_required:
+            self.fields["attachments"].help_text = _(
+                "必须上传加盖公章的答复函（PDF）；也可附现场照片。每个不超过 10 MB。"
+            )
+        self.promise_names = []
+        if policy.promise_categories:
+            named = "、".join(policy.promise_categories)
+            for n in range(1, self.PROMISE_ROWS + 1):
+                self.fields[f"promise_{n}_text"] = forms.CharField(
+                    label=_("承诺事项 %(n)d") % {"n": n},
+                    max_length=500,
+                    required=False,
+                    help_text=_("答复类别为 %(c)s 的，逐项写明承诺做的事。") % {"c": named} if n == 1 else "",
+                )
+                self.fields[f"promise_{n}_due"] = forms.DateField(
+                    label=_("承诺时限 %(n)d") % {"n": n}, required=False, widget=DateInput()
+                )
+                self.promise_names.append((f"promise_{n}_text", f"promise_{n}_due"))
+
+    def promises(self) -> list[tuple[str, object]]:
+        data = self.cleaned_data
+        return [(data.get(t) or "", data.get(d)) for t, d in self.promise_names if data.get(t) or data.get(d)]
+
+
+class CommunicationForm(forms.Form):
+    way = forms.ChoiceField(label=_("方式"), choices=Communication.Way.choices)
+    happened_on = forms.DateField(label=_("时间"), widget=DateInput())
+    people = forms.CharField(label=_("参加人员"), max_length=200)
+    content = forms.CharField(label=_("沟通内容"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+
+
+class PromiseReportForm(forms.Form):
+    report = forms.CharField(
+        label=_("落实情况（二次答复）"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
 
 
 class Decision(forms.ChoiceField):
@@ -142,11 +181,20 @@ class AssignForm(forms.Form):
         help_text=_("分别办理须选择两个以上单位，各自答复。"),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    difficult = forms.BooleanField(
+        label=_("涉及面广、处理难度大"),
+        required=False,
+        help_text=_("勾选后答复期限为最迟期限（代表建议为交办之日起六个月）。"),
+    )
+
+    def __init__(self, *args, user, case: Case | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         units = units_to_assign(user)
         for name in ("lead", "co", "separate"):
             self.fields[name].queryset = units
+        self.policy = sources.get(case.source).effective_policy if case is not None else None
+        if self.policy is None or self.policy.cap == self.policy.reply:
+            del self.fields["difficult"]
 
     def clean(self):
         cleaned = super().clean()
@@ -164,9 +212,10 @@ class AssignForm(forms.Form):
 
     def arguments(self) -> dict:
         data = self.cleaned_data
+        period = {"reply_period": self.policy.cap} if data.get("difficult") else {}
         if data["mode"] == "lead":
-            return {"lead": data["lead"], "co": list(data.get("co") or [])}
-        return {"separate": list(data["separate"])}
+            return {"lead": data["lead"], "co": list(data.get("co") or []), **period}
+        return {"separate": list(data["separate"]), **period}
 
 
 class LightChoiceField(forms.ChoiceField):

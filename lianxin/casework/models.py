@@ -280,7 +280,9 @@ class Rating(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="ratings")
     round = models.PositiveSmallIntegerField(_("办理轮次"))
     rater = models.CharField(_("评价人"), max_length=60)
+    # 办理结果; and 办理态度 where the source's policy asks for it (deputies' suggestions).
     value = models.CharField(_("评价"), max_length=20, choices=Value.choices)
+    attitude = models.CharField(_("办理态度"), max_length=20, choices=Value.choices, blank=True)
     comment = models.TextField(_("意见"), blank=True)
     rated_at = models.DateTimeField(default=timezone.now)
 
@@ -309,3 +311,77 @@ class Urge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} 督办"
+
+
+class Communication(models.Model):
+    """沟通记录: a unit's contact with whoever raised the item (a visit, a meeting, a call)."""
+
+    class Way(models.TextChoices):
+        VISIT = "visit", _("走访")
+        MEETING = "meeting", _("座谈")
+        CALL = "call", _("电话")
+        SITE = "site", _("现场察看")
+        ONLINE = "online", _("网络或书面")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="communications")
+    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="communications")
+    way = models.CharField(_("方式"), max_length=10, choices=Way.choices)
+    happened_on = models.DateField(_("时间"))
+    people = models.CharField(_("参加人员"), max_length=200)
+    content = models.TextField(_("沟通内容"))
+    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("沟通记录")
+        verbose_name_plural = _("沟通记录")
+        ordering = ["happened_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.get_way_display()} {self.happened_on}"
+
+
+class Promise(models.Model):
+    """承诺事项: what a reply promised to do by a date, followed until done (落实型).
+
+    The unit reports it done (二次答复); whoever rates the item confirms. One not done by the end
+    of its year is carried into the next year's ledger (read from the dates, not stored).
+    """
+
+    class State(models.TextChoices):
+        OPEN = "open", _("落实中")
+        REPORTED = "reported", _("已报告落实，待确认")
+        CONFIRMED = "confirmed", _("已确认落实")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="promises")
+    reply = models.ForeignKey(Reply, on_delete=models.PROTECT, related_name="promises")
+    text = models.CharField(_("承诺事项"), max_length=500)
+    due_date = models.DateField(_("承诺时限"))
+    state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.OPEN)
+    report = models.TextField(_("落实情况（二次答复）"), blank=True)
+    reported_at = models.DateTimeField(_("报告时间"), null=True, blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("承诺事项")
+        verbose_name_plural = _("承诺事项")
+        ordering = ["due_date", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def scope_path(self) -> str:
+        return self.case.region.path
+
+    def carried_over(self, today: datetime.date | None = None) -> bool:
+        """Promised for an earlier year and still not confirmed: it counts in this year too."""
+        today = today or timezone.localdate()
+        return self.state != Promise.State.CONFIRMED and self.due_date.year < today.year
+
+    def light(self, today: datetime.date | None = None) -> str:
+        today = today or timezone.localdate()
+        return light_for(self.due_date, today, done=self.state != Promise.State.OPEN)

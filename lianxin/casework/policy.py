@@ -46,6 +46,15 @@ class Policy:
     rehandle: Period  # new due date after an unsatisfied rating
     categories: tuple[str, ...] = ()  # reply categories (A/B/C/D, 已解决/…)
     state_labels: dict = field(default_factory=dict)  # Case.State value -> Chinese name for this source
+    # Replies in these categories must list their promises with dates (承诺事项: 答复型 → 落实型).
+    promise_categories: tuple[str, ...] = ()
+    # The submitter rates 办理态度 as well as 办理结果 (two ratings per round).
+    rate_attitude: bool = False
+    # The unit must talk to the submitter before replying (代表法 第51条): a reply without any logged
+    # contact is warned about, and the first contact is due within this period of assignment.
+    first_contact: Period | None = None
+    # A reply must carry the signed and sealed letter (盖章答复件) as a PDF.
+    letter_required: bool = False
 
 
 def _period(value) -> Period:
@@ -56,8 +65,10 @@ def effective(source_key: str, defaults: Policy) -> Policy:
     overrides = getattr(settings, "LIANXIN_CASEWORK_POLICIES", {}).get(source_key, {})
     changes = {}
     for name, value in overrides.items():
-        if name in {"categories"}:
+        if name in {"categories", "promise_categories"}:
             changes[name] = tuple(value)
+        elif name in {"rate_attitude", "letter_required"}:
+            changes[name] = bool(value)
         elif name == "state_labels":
             changes[name] = {**defaults.state_labels, **value}
         else:

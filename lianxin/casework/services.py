@@ -23,8 +23,10 @@ from lianxin.casework.announcements import Announcement, announce
 from lianxin.casework.models import (
     Assignment,
     Case,
+    Communication,
     CoOpinion,
     Extension,
+    Promise,
     Rating,
     Reply,
     ReplyAttachment,
@@ -404,12 +406,20 @@ def _start_rating(case: Case) -> None:
 
 
 def reply(
-    *, actor: Actor, assignment: Assignment, text: str, category: str, signed_off_by: str, attachments=()
+    *,
+    actor: Actor,
+    assignment: Assignment,
+    text: str,
+    category: str,
+    signed_off_by: str,
+    attachments=(),
+    promises=(),
 ) -> Reply:
     """答复 by the lead unit (or one of the units handling separately).
 
     Attachments (images and PDF) are judged by their content and stored under random names;
-    a refused reply leaves no file behind.
+    a refused reply leaves no file behind. ``promises`` are (text, due date) pairs: required when
+    the policy says the reply's category promises future work (B and C for deputies' suggestions).
     """
     try:
         checked = uploads.check_all(attachments, max_files=REPLY_MAX_ATTACHMENTS, max_mb=REPLY_MAX_MB)
@@ -425,6 +435,7 @@ def reply(
             signed_off_by=signed_off_by,
             checked=checked,
             written=written,
+            promises=[(str(t or "").strip(), d) for t, d in promises if str(t or "").strip() or d],
         )
     except BaseException:
         for name in written:
@@ -433,7 +444,7 @@ def reply(
 
 
 @transaction.atomic
-def _reply(*, actor, assignment, text, category, signed_off_by, checked, written) -> Reply:
+def _reply(*, actor, assignment, text, category, signed_off_by, checked, written, promises) -> Reply:
     case, assignment = _locked_assignment(assignment)
     _require_clerk(actor, assignment)
     if assignment.kind not in Assignment.ANSWERING:
@@ -441,14 +452,19 @@ def _reply(*, actor, assignment, text, category, signed_off_by, checked, written
     _require_state(
         assignment, Assignment.State.SIGNED, message=_("签收后才能答复；已答复或退回的事项不能再答复。")
     )
-    categories = _policy(case).categories
+    policy = _policy(case)
     errors = {}
     if not text.strip():
         errors["text"] = _("答复内容不能为空。")
-    if categories and category not in categories:
+    if policy.categories and category not in policy.categories:
         errors["category"] = _("请选择答复类别。")
     if not signed_off_by.strip():
         errors["signed_off_by"] = _("请填写签发人。")
+    if policy.letter_required and not any(kind.content_type == "application/pdf" for _u, kind in checked):
+        errors["attachments"] = _("请上传加盖公章的答复函（PDF）。")
+    promise_errors = _promise_errors(policy, category, promises)
+    if promise_errors:
+        errors["promises"] = promise_errors
     if errors:
         raise CaseworkError(errors)
     answer = Reply.objects.create(
@@ -467,6 +483,9 @@ def _reply(*, actor, assignment, text, category, signed_off_by, checked, written
         attachment.file.save(uploads.stored_name(kind), upload, save=False)
         written.append(attachment.file.name)
         attachment.save()
+    Promise.objects.bulk_create(
+        Promise(case=case, reply=answer, text=text_, due_date=due) for text_, due in promises
+    )
     assignment.state = Assignment.State.REPLIED
     assignment.save(update_fields=["state"])
     before = case.state
@@ -486,10 +505,139 @@ def _reply(*, actor, assignment, text, category, signed_off_by, checked, written
             "category": category,
             "on_time": _today() <= assignment.due_date,
             "attachments": len(checked),
+            "promises": [{"text": t, "due": d.isoformat()} for t, d in promises],
         },
     )
     announce(Announcement("replied", case.pk, assignment.pk))
     return answer
+
+
+def _promise_errors(policy, category: str, promises) -> list[str]:
+    if category not in policy.promise_categories:
+        if promises and policy.promise_categories:
+            named = "、".join(policy.promise_categories)
+            return [_("只有答复类别为 %(c)s 的答复才填写承诺事项。") % {"c": named}]
+        return []
+    if not promises:
+        return [_("答复类别为 %(c)s 时，必须逐项填写承诺事项和承诺时限。") % {"c": category}]
+    problems = []
+    for number, (text, due) in enumerate(promises, start=1):
+        if not text:
+            problems.append(_("第 %(n)d 项承诺缺少内容。") % {"n": number})
+        if due is None:
+            problems.append(_("第 %(n)d 项承诺缺少承诺时限。") % {"n": number})
+        elif due < _today():
+            problems.append(_("第 %(n)d 项承诺的时限早于今天。") % {"n": number})
+    return problems
+
+
+def reply_warnings(case: Case, assignment: Assignment) -> list[str]:
+    """What the unit should know before it replies; warned, not refused (the law asks for contact
+    but the unit may have talked to the deputy outside the platform and not logged it yet)."""
+    policy = _policy(case)
+    if policy.first_contact is None:
+        return []
+    if case.communications.filter(assignment__unit=assignment.unit).exists():
+        return []
+    return [_("尚无与提出人沟通的记录。法律要求办理中与代表联系沟通，请先登记沟通情况再答复。")]
+
+
+def first_contact_due(case: Case, assignment: Assignment) -> datetime.date | None:
+    policy = _policy(case)
+    if policy.first_contact is None:
+        return None
+    return policy.first_contact.end(timezone.localdate(assignment.assigned_at))
+
+
+@transaction.atomic
+def log_contact(
+    *, actor: Actor, assignment: Assignment, way: str, happened_on: datetime.date, people: str, content: str
+) -> Communication:
+    """沟通记录 by a unit handling the item (lead, co-handling or separate)."""
+    case, assignment = _locked_assignment(assignment)
+    _require_clerk(actor, assignment)
+    if case.state in Case.FINISHED or assignment.state in (
+        Assignment.State.PENDING,
+        Assignment.State.RETURNED,
+    ):
+        raise CaseworkError(_("签收后、办结前才能登记沟通情况。"))
+    errors = {}
+    if way not in Communication.Way.values:
+        errors["way"] = _("请选择沟通方式。")
+    if happened_on is None:
+        errors["happened_on"] = _("请填写沟通时间。")
+    elif happened_on > _today():
+        errors["happened_on"] = _("沟通时间不能晚于今天。")
+    elif happened_on < timezone.localdate(assignment.assigned_at):
+        errors["happened_on"] = _("沟通时间不能早于交办日期。")
+    if not people.strip():
+        errors["people"] = _("请填写参加人员。")
+    if not content.strip():
+        errors["content"] = _("请填写沟通内容。")
+    if errors:
+        raise CaseworkError(errors)
+    contact = Communication.objects.create(
+        case=case,
+        assignment=assignment,
+        way=way,
+        happened_on=happened_on,
+        people=people.strip(),
+        content=content.strip(),
+        recorded_by=actor.user,
+    )
+    _record(
+        actor,
+        "casework.case.contact_logged",
+        case,
+        case.state,
+        {"unit": assignment.unit.name, "way": way, "on": happened_on.isoformat()},
+    )
+    return contact
+
+
+def _locked_promise(promise: Promise) -> tuple[Case, Promise]:
+    case = _locked(promise.case)
+    return case, Promise.objects.select_for_update().select_related("reply__assignment__unit").get(
+        pk=promise.pk
+    )
+
+
+@transaction.atomic
+def report_promise(*, actor: Actor, promise: Promise, report: str) -> Promise:
+    """二次答复: the unit that promised reports the promise kept."""
+    case, promise = _locked_promise(promise)
+    assignment = promise.reply.assignment
+    if assignment is None:
+        raise PermissionDenied
+    _require_clerk(actor, assignment)
+    _require_state(promise, Promise.State.OPEN, message=_("这项承诺已经报告落实。"))
+    if not report.strip():
+        raise CaseworkError({"report": _("请写明落实情况。")})
+    promise.state, promise.report = Promise.State.REPORTED, report.strip()
+    promise.reported_at, promise.reported_by = timezone.now(), actor.user
+    promise.save(update_fields=["state", "report", "reported_at", "reported_by"])
+    _record(actor, "casework.promise.reported", case, case.state, {"promise": promise.text})
+    announce(Announcement("promise_reported", case.pk, data={"promise": promise.text}))
+    return promise
+
+
+@transaction.atomic
+def confirm_promise(*, actor: Actor, promise: Promise, done: bool, comment: str = "") -> Promise:
+    """Whoever rates the item confirms a reported promise, or sends it back as not yet done."""
+    case, promise = _locked_promise(promise)
+    if sources.get(case.source).rater_for(actor, case) is None:
+        raise PermissionDenied
+    _require_state(promise, Promise.State.REPORTED, message=_("这项承诺尚未报告落实，或已经确认。"))
+    if not done and not comment.strip():
+        raise CaseworkError({"comment": _("认为尚未落实的，请写明意见。")})
+    if done:
+        promise.state, promise.confirmed_at = Promise.State.CONFIRMED, timezone.now()
+    else:
+        promise.state = Promise.State.OPEN
+    promise.save(update_fields=["state", "confirmed_at"])
+    action = "casework.promise.confirmed" if done else "casework.promise.disputed"
+    _record(actor, action, case, case.state, {"promise": promise.text, "comment": comment.strip()})
+    return promise
 
 
 @transaction.atomic
@@ -511,27 +659,37 @@ def answer(*, actor: Actor, case: Case, text: str) -> Reply:
 
 
 @transaction.atomic
-def rate(*, actor: Actor, case: Case, value: str, comment: str = "") -> Rating:
-    """The submitter's rating. 不满意 reopens the case for another round of handling."""
+def rate(*, actor: Actor, case: Case, value: str, comment: str = "", attitude: str = "") -> Rating:
+    """The submitter's rating (办理结果, and 办理态度 where the policy asks for it).
+    不满意 on either reopens the case for another round of handling."""
     case = _locked(case)
     source = sources.get(case.source)
     rater = source.rater_for(actor, case)
     if rater is None:
         raise PermissionDenied
+    if case.ratings.filter(round=case.round, rater=rater).exists():
+        raise CaseworkError(_("您已经评价过这一轮答复。"))
     _require_state(case, Case.State.REPLIED, message=_("该事项目前不在待评价状态。"))
     if _today() > case.rating_due:
         raise CaseworkError(_("评价期限已过（%(end)s）。") % {"end": case.rating_due})
+    errors = {}
     if value not in Rating.Value.values:
-        raise CaseworkError({"value": _("请选择满意、基本满意或不满意。")})
-    if value == Rating.Value.UNSATISFIED and not comment.strip():
-        raise CaseworkError({"comment": _("选择“不满意”时，请写明具体意见。")})
-    if case.ratings.filter(round=case.round, rater=rater).exists():
-        raise CaseworkError(_("您已经评价过这一轮答复。"))
+        errors["value"] = _("请选择满意、基本满意或不满意。")
+    if source.effective_policy.rate_attitude:
+        if attitude not in Rating.Value.values:
+            errors["attitude"] = _("请评价办理态度：满意、基本满意或不满意。")
+    else:
+        attitude = ""
+    unsatisfied = Rating.Value.UNSATISFIED in (value, attitude)
+    if unsatisfied and not comment.strip():
+        errors["comment"] = _("选择“不满意”时，请写明具体意见。")
+    if errors:
+        raise CaseworkError(errors)
     rating = Rating.objects.create(
-        case=case, round=case.round, rater=rater, value=value, comment=comment.strip()
+        case=case, round=case.round, rater=rater, value=value, attitude=attitude, comment=comment.strip()
     )
     before = case.state
-    if value == Rating.Value.UNSATISFIED:
+    if unsatisfied:
         _reopen(case)
         action, kind = "casework.case.reopened", "reopened"
     elif source.raters(case) <= set(case.ratings.filter(round=case.round).values_list("rater", flat=True)):
@@ -540,7 +698,13 @@ def rate(*, actor: Actor, case: Case, value: str, comment: str = "") -> Rating:
         action, kind = "casework.case.closed", "closed"
     else:
         action, kind = "casework.case.rated", "rated"
-    _record(actor, action, case, before, {"rating": value, "round": rating.round, "comment": comment.strip()})
+    _record(
+        actor,
+        action,
+        case,
+        before,
+        {"rating": value, "attitude": attitude, "round": rating.round, "comment": comment.strip()},
+    )
     announce(Announcement(kind, case.pk, data={"rating": value}))
     return rating
 
@@ -612,8 +776,10 @@ def urge(*, actor: Actor, case: Case, message: str) -> Urge:
 
 @transaction.atomic
 def withdraw(*, actor: Actor, case: Case, reason: str) -> Case:
+    """Staff withdraw an item; so may whoever its source allows (all of a suggestion's signers)."""
     case = _locked(case)
-    _require_staff(actor, case)
+    if not sources.get(case.source).can_withdraw(actor, case):
+        _require_staff(actor, case)
     if case.state in Case.FINISHED:
         raise CaseworkError(_("该事项已经办结或撤回。"))
     if not reason.strip():

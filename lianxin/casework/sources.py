@@ -39,6 +39,8 @@ class Source:
     # on the engine's case page to staff and to the units it was assigned to. Never the
     # submitter's phone or, when they asked, their name.
     facts: Callable = field(default=lambda case: [])
+    # (actor, case) -> bool: who besides staff may withdraw the item (the source checks consent)
+    can_withdraw: Callable = field(default=lambda actor, case: False)
 
     @property
     def effective_policy(self) -> Policy:

@@ -19,7 +19,7 @@ from lianxin.accounts.actor import Actor
 from lianxin.accounts.decorators import permission
 from lianxin.backoffice.forms_views import attach_errors
 from lianxin.casework import access, forms, services, sources
-from lianxin.casework.models import Assignment, Case, CoOpinion, Extension
+from lianxin.casework.models import Assignment, Case, CoOpinion, Extension, Promise
 from lianxin.casework.timeline import case_timeline
 
 
@@ -53,6 +53,9 @@ def _unit_actions(assignment: Assignment, case: Case, today) -> list[dict]:
             actions.append({"url": reverse("casework:request_extension", args=[pk]), "label": _("申请延期")})
     if state in (Assignment.State.PENDING, Assignment.State.SIGNED) and today <= assignment.return_window_end:
         actions.append({"url": reverse("casework:request_return", args=[pk]), "label": _("申请退回")})
+    talks = sources.get(case.source).effective_policy.first_contact is not None
+    if talks and state not in (Assignment.State.PENDING, Assignment.State.RETURNED):
+        actions.append({"url": reverse("casework:log_contact", args=[pk]), "label": _("登记沟通情况")})
     return actions
 
 
@@ -126,6 +129,20 @@ def case_detail(request, pk):
             "attachments"
         ),
         "ratings": case.ratings.all(),
+        "rates_attitude": policy.rate_attitude,
+        "communications": case.communications.select_related("assignment__unit", "recorded_by")
+        if oversees or my_units
+        else [],
+        "promises": [
+            {
+                "object": promise,
+                "light": promise.light(today),
+                "report_url": reverse("casework:report_promise", args=[promise.pk])
+                if promise.state == Promise.State.OPEN and promise.reply.assignment.unit_id in my_units
+                else "",
+            }
+            for promise in case.promises.select_related("reply__assignment__unit")
+        ],
         "urges": case.urges.select_related("urged_by"),
         "timeline": case_timeline(case, labels),
         "oversees": oversees,
@@ -313,6 +330,9 @@ class ReplyView(UnitAction):
             *((_("会办意见（%(unit)s）") % {"unit": o.assignment.unit.name}, o.text) for o in opinions),
         ]
 
+    def notice(self, assignment):
+        return " ".join(services.reply_warnings(assignment.case, assignment))
+
     def perform(self, actor, assignment, form):
         services.reply(
             actor=actor,
@@ -321,7 +341,45 @@ class ReplyView(UnitAction):
             category=form.cleaned_data.get("category", ""),
             signed_off_by=form.cleaned_data["signed_off_by"],
             attachments=form.cleaned_data["attachments"],
+            promises=form.promises(),
         )
+
+
+class ContactView(UnitAction):
+    form_class = forms.CommunicationForm
+    title = gettext_lazy("登记沟通情况")
+    success_message = gettext_lazy("沟通情况已登记。")
+
+    def describe(self, assignment):
+        due = services.first_contact_due(assignment.case, assignment)
+        return [*super().describe(assignment), (_("首次沟通期限"), due)]
+
+    def perform(self, actor, assignment, form):
+        services.log_contact(actor=actor, assignment=assignment, **form.cleaned_data)
+
+
+class PromiseReportView(CaseAction):
+    """二次答复: the unit that promised reports a promise kept."""
+
+    permission_name = access.WORK
+    form_class = forms.PromiseReportForm
+    title = gettext_lazy("报告承诺事项落实情况")
+    success_message = gettext_lazy("落实情况已报告，等待提出人确认。")
+
+    def target(self):
+        promise = (
+            Promise.objects.select_related("reply__assignment", "case").filter(pk=self.kwargs["pk"]).first()
+        )
+        if promise is None or promise.reply.assignment_id is None:
+            raise Http404
+        access.assignment_for_clerk(self.request.user, promise.reply.assignment_id)
+        return promise
+
+    def describe(self, promise):
+        return [(_("承诺事项"), promise.text), (_("承诺时限"), promise.due_date)]
+
+    def perform(self, actor, promise, form):
+        services.report_promise(actor=actor, promise=promise, report=form.cleaned_data["report"])
 
 
 class DecideReturnView(CaseAction):
@@ -431,7 +489,7 @@ class AssignView(StaffCaseAction):
     success_message = gettext_lazy("已交办，承办单位将收到通知。")
 
     def form_kwargs(self, case):
-        return {"user": self.request.user}
+        return {"user": self.request.user, "case": case}
 
     def describe(self, case):
         return [(_("办理轮次"), case.round)]

@@ -17,13 +17,15 @@ from lianxin.accounts.actor import Actor
 from lianxin.accounts.models import User
 from lianxin.audit.recorder import record
 from lianxin.congresses.models import Congress, Constituency, Delegation, DeputyGroup, Session, Term
-from lianxin.demo import congresses, opinions, people, personas, regions, stations, units
+from lianxin.demo import congresses, opinions, people, personas, regions, stations, suggestions, units
 from lianxin.demo.identity import IdentityIssuer
+from lianxin.demo.reception_rota import seed_reception_rota
 from lianxin.demo.scales import SCALES
 from lianxin.deputies.models import Deputy, Seat
 from lianxin.opinions.models import Opinion
 from lianxin.regions.models import Region
 from lianxin.stations.models import Station
+from lianxin.suggestions.models import Suggestion
 from lianxin.units.models import HandlingUnit, UnitContact
 
 
@@ -53,6 +55,7 @@ def counts() -> dict[str, int]:
         "unit_contacts": UnitContact.objects.count(),
         "accounts": User.objects.count(),
         "opinions": Opinion.objects.count(),
+        "suggestions": Suggestion.objects.count(),
     }
 
 
@@ -84,6 +87,8 @@ def seed(*, scale: str, seed: int, progress: Callable[[int, int], None] | None =
         if number == 1:
             personas.create_personas(issuer, county, residents, county_stations, county_units)
             opinions.seed_opinions(county.region, rng=rng, issuer=issuer)
+            suggestions.seed_suggestions(county.region)
+            seed_reception_rota(county.region, rng=rng, issuer=issuer)
         if progress:
             progress(number, len(counties))
 

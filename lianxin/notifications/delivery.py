@@ -51,12 +51,14 @@ _EVENTS = {
 }
 
 
-def _key(recipient: str, kind: str, case: Case, assignment: Assignment | None, token: str) -> str:
-    return "|".join((recipient, kind, str(case.pk), str(assignment.pk if assignment else ""), token))
+def _key(recipient: str, kind: str, case: Case | None, assignment: Assignment | None, token: str) -> str:
+    return "|".join(
+        (recipient, kind, str(case.pk if case else ""), str(assignment.pk if assignment else ""), token)
+    )
 
 
 def tell(
-    user, *, kind: str, title: str, body: str, url: str, case: Case, assignment=None, token: str = ""
+    user, *, kind: str, title: str, body: str, url: str, case: Case | None, assignment=None, token: str = ""
 ) -> Notification | None:
     """One inbox row for ``user`` (and its SMS or e-mail), unless it exists already."""
     try:

@@ -29,6 +29,8 @@ class Kind(models.TextChoices):
     CLOSED = "closed", _("办结")
     URGED = "urged", _("督办")
     WITHDRAWN = "withdrawn", _("撤回")
+    # Before an item reaches the engine: co-signing, review and withdrawal of deputies' suggestions.
+    SUGGESTION = "suggestion", _("代表建议")
     DUE_SOON = "due_soon", _("临期提醒")
     OVERDUE = "overdue", _("逾期提醒")
 

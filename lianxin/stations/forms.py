@@ -31,6 +31,9 @@ class StationForm(forms.ModelForm):
             "address",
             "opening_hours",
             "public_phone",
+            "reception_day_of_month",
+            "reception_hours",
+            "announce_days",
             "deputies",
             "liaisons",
             "is_active",
@@ -48,6 +51,7 @@ class StationForm(forms.ModelForm):
         # The station's present deputies and liaisons stay on offer even when the editor could
         # not pick them (a county deputy at a township station, a liaison editing): otherwise
         # saving the form would silently drop them.
+        self.fields["announce_days"].required = False
         current = self.instance.pk is not None
         serving = Deputy.objects.filter(scope_filter(user, "deputies.view_deputy", "region__path")).serving()
         self.fields["deputies"].queryset = Deputy.objects.filter(
@@ -64,6 +68,11 @@ class StationForm(forms.ModelForm):
         self.fields["liaisons"].queryset = User.objects.filter(
             Q(pk__in=liaisons.values("pk")) | Q(pk__in=self.instance.liaisons.values("pk") if current else [])
         )
+
+    def clean_announce_days(self):
+        # Left empty, the station announces as far ahead as the default.
+        value = self.cleaned_data.get("announce_days")
+        return value if value is not None else Station._meta.get_field("announce_days").default
 
     def clean(self):
         cleaned = super().clean()

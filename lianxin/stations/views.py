@@ -70,12 +70,26 @@ class StationDetailView(RecordDetailView):
             (_("地址"), station.address),
             (_("开放时间"), station.opening_hours),
             (_("联系电话"), station.public_phone),
+            (
+                _("每月接待日"),
+                _("每月%(day)d日") % {"day": station.reception_day_of_month}
+                if station.reception_day_of_month
+                else "",
+            ),
+            (_("接待时段"), station.reception_hours),
+            (_("提前公示天数"), station.announce_days),
             (_("联络员"), "、".join(user.name for user in station.liaisons.all())),
             (_("运行中"), _("是") if station.is_active else _("否")),
         ]
 
     def extra_context(self, station):
-        return {"deputies": station.deputies.select_related("region")}
+        user = self.request.user
+        return {
+            "deputies": station.deputies.select_related("region"),
+            "may_manage_rota": user.has_perm("stations.manage_rota", station),
+            "may_log": user.has_perm("stations.log_reception", station),
+            "may_manage_activity": user.has_perm("stations.manage_activity", station),
+        }
 
 
 class StationCreateView(RecordFormView):

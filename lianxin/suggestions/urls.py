@@ -1,9 +1,18 @@
-from django.urls import path
+from django.urls import include, path
 
-from lianxin.suggestions import views
+from lianxin.suggestions import deputy_urls, views
 
 app_name = "suggestions"
+
 urlpatterns = [
     path("", views.SuggestionListView.as_view(), name="list"),
-    path("<int:pk>/", views.SuggestionDetailView.as_view(), name="detail"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/accept/", views.accept, name="accept"),
+    path("<int:pk>/review/", views.review, name="review"),
+    path("<int:pk>/priority/", views.prioritise, name="prioritise"),
+    path("<int:pk>/progress/", views.progress, name="progress"),
+    path("motions/", views.MotionListView.as_view(), name="motions"),
+    path("motions/<int:pk>/", views.motion_detail, name="motion_detail"),
+    path("motions/<int:pk>/decide/", views.decide_motion, name="decide_motion"),
+    path("mine/", include(deputy_urls)),
 ]

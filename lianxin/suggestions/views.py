@@ -1,56 +1,276 @@
-from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+"""Staff screens for deputies' suggestions and motions: the ledger, review, the presidium's
+decisions and 重点督办. Handling itself (交办 …) happens on the engine's case page."""
 
-from lianxin.backoffice.details import RecordDetailView
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import BooleanField, Case, Value, When
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from lianxin.accounts.actor import Actor
+from lianxin.accounts.decorators import permission
+from lianxin.audit.presentation import timeline_entries
+from lianxin.backoffice.forms_views import attach_errors
 from lianxin.backoffice.lists import Column, ScopedListView
-from lianxin.suggestions import access
-from lianxin.suggestions.models import Suggestion
+from lianxin.suggestions import access, motions, outcomes, priority, services
+from lianxin.suggestions.forms import DecisionForm, PriorityForm, ProgressForm, ReviewForm
+from lianxin.suggestions.models import Motion, Suggestion
+
+
+def _due(suggestion) -> str:
+    case = suggestion.case
+    if case is None:
+        return ""
+    if case.state == case.State.REGISTERED:
+        return _("应于 %(d)s 前交办") % {"d": suggestion.assign_due}
+    return str(case.due_date or "")
+
+
+class StatusFilter(forms.Form):
+    status = forms.ChoiceField(
+        label=gettext_lazy("状态"),
+        choices=[("", gettext_lazy("全部")), *Suggestion.Status.choices],
+        required=False,
+    )
+    priority = forms.BooleanField(label=gettext_lazy("只看重点督办"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
 
 
 class SuggestionListView(ScopedListView):
-    """A deputy's drafts (their own only); staff and leaders see those in their scope."""
+    """建议办理台账: priority items first (S16), with every filter, exported to Excel."""
 
     model = Suggestion
     view_permission = access.VIEW
-    title = _("代表建议")
+    title = gettext_lazy("代表建议")
     columns = [
-        Column(_("标题"), "title"),
-        Column(_("代表"), "deputy.name"),
-        Column(_("人民代表大会"), "congress.name"),
-        Column(_("所涉区域"), "region.name"),
-        Column(_("状态"), "get_status_display"),
-        Column(_("创建时间"), "created_at"),
+        Column(gettext_lazy("标题"), "title", link=True),
+        Column(gettext_lazy("编号"), "label"),
+        Column(gettext_lazy("重点督办"), lambda s: _("是") if s.is_priority else ""),
+        Column(gettext_lazy("领衔代表"), "deputy.name"),
+        Column(gettext_lazy("类别"), "category"),
+        Column(gettext_lazy("提出阶段"), "get_stage_display"),
+        Column(gettext_lazy("状态"), lambda s: s.state_label()),
+        Column(gettext_lazy("期限"), _due),
+        Column(gettext_lazy("提出日期"), "submitted_at"),
     ]
-    search_fields = ["title", "deputy__name"]
-    select_related = ("deputy", "congress", "region")
+    search_fields = ["title", "deputy__name", "content"]
+    filter_form_class = StatusFilter
+    filters = {"status": "status", "priority": "priority__isnull"}
+    select_related = ("deputy", "case", "priority")
     detail_url_name = "suggestions:detail"
+    export_permission = "suggestions.export_suggestion"
+    export_filename = "suggestions"
 
     def base_queryset(self):
-        return access.suggestions_for(self.request.user)
+        return access.suggestions_for(self.request.user).annotate(
+            is_priority=Case(
+                When(priority__isnull=False, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+
+    def get_queryset(self, search, filters):
+        queryset = super().get_queryset(search, filters)
+        if filters is not None and filters.is_valid() and filters.cleaned_data.get("priority"):
+            queryset = queryset.filter(priority__isnull=False)
+        return queryset.order_by("-is_priority", "-submitted_at", "-pk")
 
 
-class SuggestionDetailView(RecordDetailView):
-    view_permission = access.VIEW
-    template_name = "suggestions/detail.html"
-    list_url_name = "suggestions:list"
-    list_title = _("代表建议")
+# The priority filter is applied in get_queryset (a checkbox means "only these").
+SuggestionListView.filters = {"status": "status"}
 
-    def get_object(self, pk):
-        return access.suggestion_for(self.request.user, pk)
 
-    def facts(self, suggestion):
-        return [
-            (_("代表"), suggestion.deputy.name),
-            (_("人民代表大会"), suggestion.congress.name),
-            (_("所涉区域"), suggestion.region.full_name()),
-            (_("状态"), suggestion.get_status_display()),
-            (_("创建时间"), suggestion.created_at),
-        ]
-
-    def extra_context(self, suggestion):
-        opinion = suggestion.source_opinion
+def _detail(request, suggestion, bound=None):
+    user = request.user
+    bound = bound or {}
+    reviewing = suggestion.status == Suggestion.Status.SUBMITTED and user.has_perm(
+        services.REVIEW, suggestion
+    )
+    case = suggestion.case
+    may_prioritise = (
+        case is not None
+        and case.state not in case.FINISHED
+        and not hasattr(suggestion, "priority")
+        and user.has_perm(priority.MARK, suggestion)
+    )
+    prio = getattr(suggestion, "priority", None)
+    context = {
+        "object": suggestion,
+        "title": suggestion.title,
+        "list_url": reverse("suggestions:list"),
+        "list_title": _("代表建议"),
+        "signers": suggestion.signers.select_related("deputy"),
+        "case_url": reverse("casework:detail", args=[case.pk]) if case is not None else "",
+        "review_form": bound.get("review") or (ReviewForm(prefix="review") if reviewing else None),
+        "reviewing": reviewing,
+        "priority": prio,
+        "priority_form": bound.get("priority")
+        or (PriorityForm(prefix="priority") if may_prioritise else None),
+        "progress_form": bound.get("progress")
+        or (
+            ProgressForm(prefix="progress")
+            if prio is not None and user.has_perm(priority.MARK, suggestion)
+            else None
+        ),
+        "timeline": timeline_entries(suggestion),
+        "outcome": outcomes.outcome_label(suggestion),
         # The way back to the opinion, for those who may open it (staff, its deputy, its station).
-        opinion_url = ""
-        if opinion is not None and self.request.user.has_perm("opinions.view_opinion", opinion):
-            opinion_url = reverse("opinions:office_detail", args=[opinion.pk])
-        return {"opinion": opinion, "opinion_url": opinion_url}
+        "opinion_url": reverse("opinions:office_detail", args=[suggestion.source_opinion_id])
+        if suggestion.source_opinion_id and user.has_perm("opinions.view_opinion", suggestion.source_opinion)
+        else "",
+    }
+    return render(request, "suggestions/detail.html", context)
+
+
+@permission(access.VIEW)
+def detail(request, pk):
+    return _detail(request, access.suggestion_for(request.user, pk))
+
+
+def _act(request, suggestion, name, form, perform, done):
+    if form.is_valid():
+        try:
+            perform(Actor.from_request(request), form.cleaned_data)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("suggestions:detail", suggestion.pk)
+    messages.error(request, _("未能完成操作，请根据提示修改，未做任何更改。"))
+    return _detail(request, suggestion, {name: form})
+
+
+@permission(services.REVIEW)
+@require_POST
+def accept(request, pk):
+    suggestion = access.suggestion_for(request.user, pk, action=services.REVIEW)
+    try:
+        suggestion = services.accept(actor=Actor.from_request(request), suggestion=suggestion)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("suggestions:detail", suggestion.pk)
+    messages.success(request, _("已立案，请在规定时间内交办。"))
+    return redirect("casework:detail", suggestion.case_id)
+
+
+@permission(services.REVIEW)
+@require_POST
+def review(request, pk):
+    suggestion = access.suggestion_for(request.user, pk, action=services.REVIEW)
+    return _act(
+        request,
+        suggestion,
+        "review",
+        ReviewForm(request.POST, prefix="review"),
+        lambda actor, data: services.decide_otherwise(
+            actor=actor, suggestion=suggestion, outcome=data["outcome"], note=data["note"]
+        ),
+        _("审核结果已告知代表。"),
+    )
+
+
+@permission(priority.MARK)
+@require_POST
+def prioritise(request, pk):
+    suggestion = access.suggestion_for(request.user, pk, action=priority.MARK)
+    return _act(
+        request,
+        suggestion,
+        "priority",
+        PriorityForm(request.POST, prefix="priority"),
+        lambda actor, data: priority.mark(actor=actor, suggestion=suggestion, values=data),
+        _("已确定为重点督办建议。"),
+    )
+
+
+@permission(priority.MARK)
+@require_POST
+def progress(request, pk):
+    suggestion = access.suggestion_for(request.user, pk, action=priority.MARK)
+    if not hasattr(suggestion, "priority"):
+        raise Http404
+    return _act(
+        request,
+        suggestion,
+        "progress",
+        ProgressForm(request.POST, prefix="progress"),
+        lambda actor, data: priority.report_progress(
+            actor=actor, priority=suggestion.priority, reported_on=data["reported_on"], text=data["text"]
+        ),
+        _("进度报告已登记。"),
+    )
+
+
+class MotionListView(ScopedListView):
+    model = Motion
+    view_permission = access.VIEW_MOTION
+    title = gettext_lazy("代表议案")
+    columns = [
+        Column(gettext_lazy("案由"), "title", link=True),
+        Column(gettext_lazy("领衔代表"), "deputy.name"),
+        Column(gettext_lazy("会次"), "session"),
+        Column(gettext_lazy("状态"), "get_status_display"),
+        Column(gettext_lazy("提出日期"), "submitted_at"),
+    ]
+    search_fields = ["title", "deputy__name"]
+    select_related = ("deputy", "session__term__congress")
+    detail_url_name = "suggestions:motion_detail"
+    export_permission = "suggestions.export_suggestion"
+    export_filename = "motions"
+
+    def base_queryset(self):
+        return access.motions_for(self.request.user)
+
+
+def _motion_detail(request, motion, form=None):
+    deciding = motion.status == Motion.Status.SUBMITTED and request.user.has_perm(motions.DECIDE, motion)
+    converted = Suggestion.objects.filter(source_motion=motion).first()
+    context = {
+        "object": motion,
+        "title": motion.title,
+        "list_url": reverse("suggestions:motions"),
+        "list_title": _("代表议案"),
+        "signers": motion.signers.select_related("deputy"),
+        "decision_form": form or (DecisionForm(prefix="decision") if deciding else None),
+        "converted": converted,
+        "timeline": timeline_entries(motion),
+    }
+    return render(request, "suggestions/motion_detail.html", context)
+
+
+@permission(access.VIEW_MOTION)
+def motion_detail(request, pk):
+    return _motion_detail(request, access.motion_for(request.user, pk))
+
+
+@permission(motions.DECIDE)
+@require_POST
+def decide_motion(request, pk):
+    motion = access.motion_for(request.user, pk, action=motions.DECIDE)
+    form = DecisionForm(request.POST, prefix="decision")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            motions.decide(
+                actor=Actor.from_request(request),
+                motion=motion,
+                outcome=data["outcome"],
+                meeting=data["meeting"],
+                decided_on=data["decided_on"],
+                note=data["note"],
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("主席团决定已登记，代表将看到。"))
+            return redirect("suggestions:motion_detail", motion.pk)
+    messages.error(request, _("未能完成操作，请根据提示修改，未做任何更改。"))
+    return _motion_detail(request, motion, form)

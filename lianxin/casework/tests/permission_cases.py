@@ -13,7 +13,7 @@ from django.core.files.storage import default_storage
 from lianxin.accounts.actor import Actor
 from lianxin.accounts.tests.matrix import STAFF, Case
 from lianxin.casework import services, sources
-from lianxin.casework.models import Assignment, ReplyAttachment
+from lianxin.casework.models import Assignment, Promise, ReplyAttachment
 from lianxin.casework.models import Case as Item
 from lianxin.casework.tests.conftest import TEST_POLICY
 
@@ -79,6 +79,20 @@ def _attachment(w) -> dict:
     return {"pk": attachment.pk}
 
 
+def _promise(w) -> dict:
+    lead = _signed(w)
+    reply = services.reply(
+        actor=_actor(w.clerk), assignment=lead, text="正在改造。", category="B", signed_off_by="赵"
+    )
+    promise = Promise.objects.create(
+        case=lead.case,
+        reply=reply,
+        text="年底前完成改造",
+        due_date=lead.due_date + datetime.timedelta(days=30),
+    )
+    return {"pk": promise.pk}
+
+
 OVERSEERS = STAFF | {"leader"}
 CLERK_ONLY = {"ok": {"clerk"}, "hidden": {"west_clerk"}}
 
@@ -102,4 +116,6 @@ CASES = {
     "casework:request_extension": Case(**CLERK_ONLY, kwargs=_assignment),
     "casework:co_opinion": Case(**CLERK_ONLY, kwargs=_assignment),
     "casework:reply": Case(**CLERK_ONLY, kwargs=_assignment),
+    "casework:log_contact": Case(**CLERK_ONLY, kwargs=_assignment),
+    "casework:report_promise": Case(**CLERK_ONLY, kwargs=_promise),
 }

@@ -23,7 +23,7 @@ from lianxin.deputies.models import Deputy, Seat
 from lianxin.opinions.models import Opinion
 from lianxin.privacy.validators import validate_id_number, validate_mobile
 from lianxin.regions.models import Region
-from lianxin.stations.models import Station
+from lianxin.stations.models import Activity, Reception, ReceptionDay, Station
 from lianxin.units.models import HandlingUnit
 
 
@@ -154,13 +154,15 @@ def test_registers_are_bulk_loaded_with_one_seeding_event_and_no_per_row_events(
     assert label_for(event.action) == "生成演示数据"
     assert event.data["deputies"] == Deputy.objects.count()
     assert event.data["scale"] == "county"
-    registers = ("deputies.", "stations.", "units.", "regions.", "congresses.", "accounts.")
+    # The stations' work (rota, receptions, activities) goes through services, with events.
+    registers = ("deputies.", "stations.station.", "units.", "regions.", "congresses.", "accounts.")
     assert not Event.objects.filter(action__startswith=registers).exists()
 
 
 def test_each_opinion_story_ends_at_its_stage_through_the_services(demo):
     today = timezone.localdate()
-    by_title = {o.title: o for o in Opinion.objects.select_related("case")}
+    # Receptions at the stations (lianxin.demo.reception_rota) are not stories.
+    by_title = {o.title: o for o in Opinion.objects.filter(reception=None).select_related("case")}
     assert len(by_title) == len(STORIES)
     stages = {}
     for opinion in by_title.values():
@@ -262,3 +264,24 @@ def test_without_if_empty_it_refuses_to_seed_over_existing_data(demo):
         call_command("seed_demo", "--scale", "county", stdout=StringIO())
     assert counts() == before
     assert Event.objects.count() == events
+
+
+def test_the_liaisons_station_has_held_and_coming_reception_days_with_receptions(demo):
+    station = User.objects.get(username="lianluoyuan").liaison_stations.get()
+    today = timezone.localdate()
+    held = ReceptionDay.objects.filter(station=station, date__lt=today)
+    assert held.count() == 3
+    assert all(day.present.exists() for day in held)
+    assert ReceptionDay.objects.filter(station=station, date__gte=today).exists()
+    receptions = Reception.objects.filter(station=station)
+    assert receptions.count() == 4
+    assert sorted(receptions.values_list("outcome", flat=True)) == [
+        "intake",
+        "intake",
+        "on_the_spot",
+        "on_the_spot",
+    ]
+    assert all(r.opinion.submitted_at.date() == r.received_on for r in receptions)
+    assert Activity.objects.filter(station=station).count() == 2
+    # Many of the county's stations have a rule and a coming rota for the public finder.
+    assert ReceptionDay.objects.filter(date__gte=today).values("station").distinct().count() > 10

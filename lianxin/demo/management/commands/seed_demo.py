@@ -26,6 +26,7 @@ COUNT_LABELS = {
     "unit_contacts": gettext_lazy("承办单位联系人"),
     "accounts": gettext_lazy("账户"),
     "opinions": gettext_lazy("群众意见（演示故事）"),
+    "suggestions": gettext_lazy("代表建议（演示故事）"),
 }
 
 

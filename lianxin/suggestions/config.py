@@ -1,0 +1,43 @@
+"""Numbers that vary by place, with the defaults of legal-rules.md §8.1–8.2; settings override them."""
+
+from django.conf import settings
+
+from lianxin.casework.policy import Period
+from lianxin.regions.models import Region
+
+CATEGORIES = (
+    "经济发展",
+    "城乡建设",
+    "交通运输",
+    "生态环境",
+    "教育文体",
+    "医疗卫生",
+    "社会保障",
+    "农业农村",
+    "政法公安",
+    "其他",
+)
+
+# 地方组织法 第22条: county and above 10 deputies, townships 5 (the lead counts). A national
+# deployment sets 30 (议事规则 第23条; a delegation may also move a motion).
+MOTION_MIN_SIGNERS = {
+    Region.Level.PROVINCE: 10,
+    Region.Level.CITY: 10,
+    Region.Level.COUNTY: 10,
+    Region.Level.TOWNSHIP: 5,
+}
+
+
+def categories() -> tuple[str, ...]:
+    return tuple(getattr(settings, "LIANXIN_SUGGESTION_CATEGORIES", CATEGORIES))
+
+
+def motion_min_signers(congress) -> int:
+    table = {**MOTION_MIN_SIGNERS, **getattr(settings, "LIANXIN_MOTION_MIN_SIGNERS", {})}
+    return int(table.get(congress.region.level, 10))
+
+
+def assign_period() -> Period:
+    """收到（立案）→ 交办 (沪 7 个工作日; 鲁 5 日; 青 5 个工作日)."""
+    value = getattr(settings, "LIANXIN_SUGGESTION_ASSIGN_PERIOD", {"workdays": 7})
+    return Period(**value)

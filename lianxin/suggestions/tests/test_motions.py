@@ -1,0 +1,159 @@
+"""Motions (议案): legal-rules.md §8.2 M1–M4."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.test import override_settings
+
+from lianxin.congresses.models import Session
+from lianxin.regions.models import Region
+from lianxin.suggestions import motions
+from lianxin.suggestions.models import Motion, Suggestion
+from lianxin.suggestions.signing import SuggestionError
+from lianxin.suggestions.tests.conftest import actor
+
+# Two co-signers: enough only where the threshold is three (set below), never the county's ten.
+THREE = override_settings(LIANXIN_MOTION_MIN_SIGNERS={Region.Level.COUNTY: 3})
+
+
+@pytest.fixture
+def session(world):
+    return Session.objects.create(
+        term=world.county_term,
+        number=6,
+        start_date=datetime.date(2026, 1, 5),
+        end_date=datetime.date(2026, 1, 8),
+    )
+
+
+def values(world, session, **changes):
+    return {
+        "congress": world.county_congress,
+        "title": "关于制定农村生活垃圾治理办法的议案",
+        "basis": "全县农村生活垃圾收运体系不健全，部分村庄垃圾随意堆放。",
+        "plan": "制定办法，明确县乡村三级责任和经费保障。",
+        "session": session,
+        **changes,
+    }
+
+
+def drafted(world, people, session, **changes):
+    return motions.create_draft(
+        actor=actor(world.deputy),
+        region=world.east,
+        values=values(world, session, **changes),
+        cosigners=[people.li, people.zhao],
+    )
+
+
+@pytest.mark.parametrize("field", ["basis", "plan", "title"])
+def test_a_motion_needs_its_cause_grounds_and_plan(world, people, session, field):
+    with pytest.raises(SuggestionError) as refused:
+        drafted(world, people, session, **{field: ""})
+    assert field in refused.value.message_dict
+    assert not Motion.objects.exists()
+
+
+def test_too_few_signers_cannot_be_submitted_at_county_level(world, people, session):
+    motion = drafted(world, people, session)
+    with pytest.raises(SuggestionError) as refused:
+        motions.submit(actor=actor(world.deputy), motion=motion)
+    assert "10 人以上" in refused.value.message_dict["cosigners"][0]
+    assert Motion.objects.get(pk=motion.pk).status == Motion.Status.DRAFT
+
+
+@THREE
+def test_a_declined_co_signer_below_the_threshold_sends_it_back_to_the_lead(world, people, session):
+    motion = drafted(world, people, session)
+    motions.submit(actor=actor(world.deputy), motion=motion)
+    motions.answer_invitation(actor=actor(people.li.user), motion=motion, agree=True)
+    motions.answer_invitation(actor=actor(people.zhao.user), motion=motion, agree=False)
+    assert Motion.objects.get(pk=motion.pk).status == Motion.Status.DRAFT
+
+
+def submitted(world, people, session):
+    motion = drafted(world, people, session)
+    motions.submit(actor=actor(world.deputy), motion=motion)
+    for deputy in (people.li, people.zhao):
+        motions.answer_invitation(actor=actor(deputy.user), motion=motion, agree=True)
+    return Motion.objects.get(pk=motion.pk)
+
+
+@THREE
+def test_the_presidium_decision_is_recorded_with_its_meeting_and_reason(world, people, session):
+    motion = submitted(world, people, session)
+    assert motion.status == Motion.Status.SUBMITTED
+    with pytest.raises(PermissionDenied):
+        motions.decide(
+            actor=actor(world.deputy),
+            motion=motion,
+            outcome="listed",
+            meeting="主席团第二次会议",
+            decided_on=datetime.date(2026, 1, 6),
+        )
+    with pytest.raises(SuggestionError) as refused:
+        motions.decide(
+            actor=actor(world.staff),
+            motion=motion,
+            outcome=Motion.Status.NOT_LISTED,
+            meeting="",
+            decided_on=None,
+        )
+    assert {"meeting", "decided_on", "note"} <= set(refused.value.message_dict)
+    assert Motion.objects.get(pk=motion.pk).status == Motion.Status.SUBMITTED
+    motions.decide(
+        actor=actor(world.staff),
+        motion=motion,
+        outcome="listed",
+        meeting="主席团第二次会议",
+        decided_on=datetime.date(2026, 1, 6),
+    )
+    motion.refresh_from_db()
+    assert (motion.status, motion.decision_meeting) == (Motion.Status.LISTED, "主席团第二次会议")
+
+
+@THREE
+def test_turned_into_a_suggestion_it_keeps_every_signer(world, people, session):
+    motion = submitted(world, people, session)
+    motions.decide(
+        actor=actor(world.staff),
+        motion=motion,
+        outcome=Motion.Status.CONVERTED,
+        meeting="主席团第三次会议",
+        decided_on=datetime.date(2026, 1, 7),
+        note="不属于本级人大职权范围内的立法事项，作为建议办理。",
+    )
+    suggestion = Suggestion.objects.get(source_motion=motion)
+    assert suggestion.status == Suggestion.Status.SUBMITTED
+    assert set(suggestion.signers.values_list("deputy__name", flat=True)) == {"王建国", "李联名", "赵联名"}
+    assert suggestion.signers.get(is_lead=True).deputy == world.east_deputy
+    assert "案据" in suggestion.content
+    assert "方案" in suggestion.content
+
+
+@THREE
+def test_once_on_the_agenda_a_motion_is_withdrawn_only_with_the_presidiums_consent(world, people, session):
+    motion = submitted(world, people, session)
+    motions.decide(
+        actor=actor(world.staff),
+        motion=motion,
+        outcome="listed",
+        meeting="主席团第二次会议",
+        decided_on=datetime.date(2026, 1, 6),
+    )
+    motions.withdraw(actor=actor(world.deputy), motion=motion, reason="情况已变化。")
+    assert Motion.objects.get(pk=motion.pk).status == Motion.Status.LISTED
+    with pytest.raises(PermissionDenied):
+        motions.consent_withdrawal(actor=actor(world.deputy), motion=motion, meeting="主席团第三次会议")
+    motions.consent_withdrawal(actor=actor(world.staff), motion=motion, meeting="主席团第三次会议")
+    assert Motion.objects.get(pk=motion.pk).status == Motion.Status.WITHDRAWN
+
+
+@THREE
+def test_a_co_signer_leaving_below_the_threshold_ends_the_motion(world, people, session):
+    motion = submitted(world, people, session)
+    with pytest.raises(SuggestionError):
+        motions.withdraw_signature(actor=actor(world.deputy), motion=motion)
+    motions.withdraw_signature(actor=actor(people.li.user), motion=motion)
+    assert Motion.objects.get(pk=motion.pk).status == Motion.Status.WITHDRAWN
