@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "lianxin.casework",
     "lianxin.opinions",
     "lianxin.suggestions",
+    "lianxin.stationrating",
     "lianxin.notifications",
     # Interface and tooling apps without models of their own.
     "lianxin.backoffice",
