@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "lianxin.opinions",
     "lianxin.suggestions",
     "lianxin.stationrating",
+    "lianxin.onlinestation",
     "lianxin.notifications",
     # Interface and tooling apps without models of their own.
     "lianxin.backoffice",
