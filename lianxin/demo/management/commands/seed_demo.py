@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from lianxin.demo import seeding
 from lianxin.demo.personas import PASSWORD, existing_personas
 from lianxin.demo.scales import SCALES
+from lianxin.demo.station_work import seed_station_work
 
 COUNT_LABELS = {
     "regions": gettext_lazy("行政区划"),
@@ -91,6 +92,7 @@ class Command(BaseCommand):
             )
             started = time.monotonic()
             loaded = seeding.seed(scale=scale, seed=seed, progress=self._progress)
+            seed_station_work()
             elapsed = time.monotonic() - started
             self.stdout.write(
                 _table(
