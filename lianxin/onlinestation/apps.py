@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class OnlineStationConfig(AppConfig):
     name = "lianxin.onlinestation"
     verbose_name = _("云接待")
+    todos = "lianxin.onlinestation.todos.TODOS"
     navigation = [("onlinestation:list", _("云接待"), "onlinestation.view_session", 33)]
     revealable = {"question": ("lianxin.onlinestation.access.question_for_reveal", ("asker_phone",))}
     audit_actions = {

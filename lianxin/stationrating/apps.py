@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class StationRatingConfig(AppConfig):
     name = "lianxin.stationrating"
     verbose_name = _("星级评定")
+    todos = "lianxin.stationrating.todos.TODOS"
     navigation = [("stationrating:list", _("星级评定"), "stationrating.view_round", 32)]
     audit_actions = {
         "stationrating.template.created": _("新增评定标准"),

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from lianxin.conftest import client_for
 from lianxin.notifications.sms import MemoryBackend
-from lianxin.onlinestation import services
+from lianxin.onlinestation import services, todos
 from lianxin.onlinestation.forms import guard_initial
 from lianxin.onlinestation.models import Question, Session
 from lianxin.onlinestation.public_views import ASKED_KEY
@@ -32,6 +32,7 @@ from lianxin.onlinestation.tests.helpers import (
 from lianxin.opinions.models import SmsCode
 from lianxin.opinions.public_forms import GUARD_MESSAGE
 from lianxin.opinions.tests.intake_fixtures import _empty_outbox, last_code  # noqa: F401
+from lianxin.workbench.todos import todos_for
 
 
 def ask_over_http(client, session, capture, **overrides):
@@ -275,3 +276,14 @@ def test_a_deputy_not_stationed_there_cannot_be_on_duty(world):
         )
     assert refused.value.message_dict["deputies"] == ["李秀英 不是东城镇人大代表联络站的进站代表。"]
     assert Session.objects.count() == 0
+
+
+def test_unanswered_questions_show_on_the_deputys_panel_until_answered(world):
+    session = make_session(world)
+    question = make_question(session)
+    assert todos.waiting_for_my_answer(world.deputy) == 1
+    assert {"label": "云接待待答复留言", "url": "/office/online/", "count": 1, "urgent": True} in todos_for(
+        world.deputy
+    )
+    services.answer(actor=actor(world.deputy), question=question, text="答复", visibility="private")
+    assert todos.waiting_for_my_answer(world.deputy) == 0
