@@ -96,11 +96,23 @@ def current_grade(station, *, on: datetime.date | None = None) -> StationGrade |
     return latest
 
 
-def published_results(round_: Round):
-    """A published round's applications, best first, for the public listing."""
-    return (
+def published_results(round_: Round) -> list[tuple[Application, str]]:
+    """A published round's applications, best first, each with its change since the station's
+    previous published result (升级, 降级…), for the public listing. Two queries."""
+    results = list(
         Application.objects.filter(round=round_)
         .filter(~Q(round__published_at=None))
-        .select_related("station__region", "grade")
+        .select_related("round", "station__region", "grade")
         .order_by(F("grade__rank").asc(nulls_last=True), "-combined_score", "station__name")
     )
+    earlier = (
+        Application.objects.filter(
+            station__in=[a.station_id for a in results],
+            round__status=Round.Status.PUBLISHED,
+            round__published_at__lt=round_.published_at,
+        )
+        .select_related("round", "grade")
+        .order_by("round__published_at", "pk")
+    )
+    previous = {application.station_id: application for application in earlier}
+    return [(a, str(CHANGE_LABELS[_change(previous.get(a.station_id), a)])) for a in results]

@@ -156,7 +156,7 @@ def round_detail(request, pk):
     applications = (
         Application.objects.filter(round=round_)
         .select_related("station__region", "grade")
-        .prefetch_related("sheets")
+        .prefetch_related("sheets", "self_scores")
     )
     manager = user.has_perm(access.MANAGE_ROUND, round_)
     rows = []

@@ -213,3 +213,28 @@ def test_a_score_below_every_band_is_published_as_not_graded(world):
     services.publish(actor=actor(world.staff), round=round_)
     current = grades.current_grade(world.east_station)
     assert (current.grade, current.label, current.score) == ("", "未达等级", Decimal(45))
+
+
+def test_the_public_listing_shows_each_grade_and_its_change_in_few_queries(
+    world, client, django_assert_max_num_queries
+):
+    template = make_template(world)
+    for name, marks in (
+        ("2023—2024年度", (20, 15, 20, 20, 10, 15)),
+        ("2025—2026年度", (15, 10, 15, 15, 5, 10)),
+    ):
+        round_ = make_round(world, template=template, name=name)
+        application = make_application(world, round_)
+        score_by(world.office, application, *marks)
+        score_by(world.leader, application, *marks)
+        services.combine(actor=actor(world.staff), round=round_)
+        services.publish(actor=actor(world.staff), round=round_)
+    with django_assert_max_num_queries(6):
+        body = client.get("/xingji/").content.decode()
+    assert "2025—2026年度" in body
+    assert "合格站" in body
+    assert "降级" in body
+    older = Round.objects.get(name="2023—2024年度")
+    body = client.get(f"/xingji/?round={older.pk}").content.decode()
+    assert "样板站" in body
+    assert "首次评定" in body
