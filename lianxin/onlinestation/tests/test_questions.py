@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from lianxin.audit.models import Event
 from lianxin.conftest import client_for
 from lianxin.notifications.sms import MemoryBackend
 from lianxin.onlinestation import services, todos
@@ -287,3 +288,27 @@ def test_unanswered_questions_show_on_the_deputys_panel_until_answered(world):
     )
     services.answer(actor=actor(world.deputy), question=question, text="答复", visibility="private")
     assert todos.waiting_for_my_answer(world.deputy) == 0
+
+
+# ---------------------------------------------------------------- the asker's phone
+
+
+def test_the_office_reveals_an_askers_phone_and_it_is_recorded(world):
+    question = make_question(make_session(world))
+    url = reverse("privacy:reveal", args=["onlinestation.question", question.pk, "asker_phone"])
+    response = client_for(world.staff).post(url)
+    assert response.status_code == 200
+    assert PHONE in response.content.decode()
+    assert (
+        Event.objects.filter(action="privacy.personal_data.revealed", target_id=str(question.pk)).count() == 1
+    )
+
+
+@pytest.mark.parametrize(("persona", "status"), [("deputy", 403), ("liaison", 403), ("west_staff", 404)])
+def test_deputies_liaisons_and_other_townships_cannot_reveal_it(world, persona, status):
+    question = make_question(make_session(world))
+    url = reverse("privacy:reveal", args=["onlinestation.question", question.pk, "asker_phone"])
+    response = client_for(getattr(world, persona)).post(url)
+    assert response.status_code == status
+    assert PHONE not in response.content.decode()
+    assert not Event.objects.filter(action="privacy.personal_data.revealed").exists()
