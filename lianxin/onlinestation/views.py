@@ -67,11 +67,13 @@ class SessionCreateView(RecordFormView):
 def _detail(request, session: Session, answer_forms: dict | None = None):
     user = request.user
     answer_forms = answer_forms or {}
+    # Whoever may answer one of the session's questions may answer them all: asked once.
+    may_answer = session.closed_at is None and user.has_perm(access.ANSWER, session)
     rows = []
     for question in session.questions.select_related("answered_by", "opinion"):
         form = None
-        waiting = not question.is_answered() and question.opinion_id is None and session.closed_at is None
-        if waiting and user.has_perm(access.ANSWER, question):
+        waiting = not question.is_answered() and question.opinion_id is None
+        if waiting and may_answer:
             form = answer_forms.get(question.pk) or AnswerForm(question=question)
             style_widgets(form)
         rows.append({"question": question, "form": form})

@@ -8,11 +8,16 @@ def _station_of(obj):
 
 def is_station_liaison(user, obj) -> bool:
     """For a station or an application: the user is one of the station's liaisons."""
-    return _station_of(obj).liaisons.filter(pk=user.pk).exists()
+    # all(): a list that prefetched the stations' liaisons asks no query per row.
+    return any(liaison.pk == user.pk for liaison in _station_of(obj).liaisons.all())
 
 
 def is_assessor(user, application) -> bool:
-    return application.round.assessors.filter(pk=user.pk).exists()
+    # Remembered on the round: a round's page asks this for every application it lists.
+    round_ = application.round
+    if not hasattr(round_, "assessor_ids"):
+        round_.assessor_ids = set(round_.assessors.values_list("pk", flat=True))
+    return user.pk in round_.assessor_ids
 
 
 _KEEPERS = grant(Role.STAFF, working_bodies=[WorkingBody.DEPUTY_AFFAIRS, WorkingBody.OFFICE])

@@ -156,11 +156,12 @@ def round_detail(request, pk):
     applications = (
         Application.objects.filter(round=round_)
         .select_related("station__region", "grade")
-        .prefetch_related("sheets", "self_scores")
+        .prefetch_related("sheets", "self_scores", "station__liaisons")
     )
     manager = user.has_perm(access.MANAGE_ROUND, round_)
     rows = []
     for application in applications:
+        application.round = round_  # one round object, so its assessors are read once
         may_view = user.has_perm(access.VIEW_APPLICATION, application)
         if not (may_view or round_.status == Round.Status.PUBLISHED):
             continue
