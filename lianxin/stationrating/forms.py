@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lianxin import uploads
 from lianxin.accounts.models import User
 from lianxin.accounts.permissions import scope_filter
 from lianxin.accounts.roles import Role
@@ -14,7 +15,7 @@ from lianxin.regions.models import Region
 from lianxin.regions.scoping import RegionChoiceField, regions_in_scope
 from lianxin.stationrating import access
 from lianxin.stationrating.models import Template
-from lianxin.stationrating.services import DimensionSpec, GradeSpec
+from lianxin.stationrating.services import MAX_FILE_MB, MAX_FILES, DimensionSpec, GradeSpec
 
 _SEPARATOR = re.compile(r"\s*[|｜]\s*")
 
@@ -200,6 +201,17 @@ class ApplicationForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
                 help_text=_("台账、照片、制度文件等的说明或存放位置。"),
             )
+
+        self.fields["files"] = uploads.FilesField(
+            label=_("佐证材料文件（可不传）"),
+            required=False,
+            widget=uploads.MultipleFileInput(attrs={"accept": uploads.ACCEPT}),
+            help_text=_(
+                "场所照片、制度文件、台账扫描件等：图片（JPEG、PNG）或 PDF，"
+                "每个不超过 %(mb)d MB，最多 %(n)d 个。"
+            )
+            % {"mb": MAX_FILE_MB, "n": MAX_FILES},
+        )
 
     def points(self) -> dict:
         return {d.pk: self.cleaned_data.get(f"points_{d.pk}") for d in self.dimensions}

@@ -185,6 +185,30 @@ class Application(models.Model):
         return sum((line.points for line in self.self_scores.all()), Decimal("0"))
 
 
+class EvidenceFile(models.Model):
+    """A photo or a PDF the station attached to its application. Stored outside the web root,
+    served only through a permission-checked view."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(upload_to="stationrating/%Y/%m/")
+    name = models.CharField(_("文件名"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("佐证材料文件")
+        verbose_name_plural = _("佐证材料文件")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def scope_path(self) -> str:
+        return self.application.station.region.path
+
+
 class SelfScore(models.Model):
     """自评: the station's own score on one dimension and its evidence."""
 

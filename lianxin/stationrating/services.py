@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lianxin import uploads
 from lianxin.accounts.actor import Actor
 from lianxin.accounts.permissions import scope_paths
 from lianxin.audit.recorder import record
@@ -21,6 +23,7 @@ from lianxin.stationrating import access
 from lianxin.stationrating.models import (
     Application,
     Dimension,
+    EvidenceFile,
     Grade,
     Round,
     ScoreLine,
@@ -30,6 +33,9 @@ from lianxin.stationrating.models import (
 )
 
 TENTH = Decimal("0.1")
+# Evidence files per application: photos of the place, scans of rules and ledgers.
+MAX_FILES = 10
+MAX_FILE_MB = 10
 
 
 class RatingError(ValidationError):
@@ -276,12 +282,53 @@ def _points_problems(dimensions, points: dict, label: str, field_prefix: str) ->
     return errors
 
 
-@transaction.atomic
+def check_files(files) -> list:
+    """Each evidence file's kind (JPEG, PNG or PDF, judged by content), or a RatingError."""
+    try:
+        return uploads.check_all(files, max_files=MAX_FILES, max_mb=MAX_FILE_MB)
+    except ValidationError as error:
+        raise RatingError({"files": error.messages}) from None
+
+
 def apply(
-    *, actor: Actor, round: Round, station, statement: str, points: dict, evidence: dict
+    *, actor: Actor, round: Round, station, statement: str, points: dict, evidence: dict, files=()
 ) -> Application:
-    """申报: a station's liaison applies with self-scores (by dimension id) and evidence."""
-    round_ = _locked_round(round)
+    """申报: a station's liaison applies with self-scores (by dimension id), evidence in words
+    and evidence files. All or nothing: files already written are removed if it fails."""
+    checked = check_files(files)
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            application = _apply(
+                actor=actor,
+                round_=round,
+                station=station,
+                statement=statement,
+                points=points,
+                evidence=evidence,
+                file_names=[uploads.display_name(upload) for upload, _kind in checked],
+            )
+            for upload, kind in checked:
+                item = EvidenceFile(
+                    application=application,
+                    name=uploads.display_name(upload),
+                    content_type=kind.content_type,
+                    size=upload.size,
+                )
+                item.file.save(uploads.stored_name(kind), upload, save=False)
+                written.append(item.file.name)
+                item.save()
+    except BaseException:
+        for name in written:
+            default_storage.delete(name)
+        raise
+    return application
+
+
+def _apply(
+    *, actor: Actor, round_: Round, station, statement: str, points: dict, evidence: dict, file_names: list
+) -> Application:
+    round_ = _locked_round(round_)
     _require(actor, access.APPLY, station)
     if round_.status != Round.Status.OPEN:
         raise RatingError(_("本轮评定已结束申报。"))
@@ -315,7 +362,7 @@ def apply(
         actor=actor,
         action="stationrating.application.submitted",
         target=application,
-        data={"self_scores": {d.name: _points(points[d.pk]) for d in dimensions}},
+        data={"self_scores": {d.name: _points(points[d.pk]) for d in dimensions}, "files": file_names},
     )
     return application
 

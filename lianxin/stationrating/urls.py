@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/publish/", views.round_publish, name="publish"),
     path("applications/<int:pk>/", views.application_detail, name="application"),
     path("applications/<int:pk>/score/", views.application_score, name="score"),
+    path("applications/<int:pk>/files/<int:file_pk>/", views.evidence_file, name="evidence_file"),
     path("templates/", views.TemplateListView.as_view(), name="templates"),
     path("templates/new/", views.TemplateCreateView.as_view(), name="template_create"),
     path("templates/<int:pk>/", views.TemplateDetailView.as_view(), name="template_detail"),

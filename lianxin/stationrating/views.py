@@ -2,7 +2,8 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -221,7 +222,7 @@ def round_publish(request, pk):
 def round_apply(request, pk):
     round_ = access.round_for(request.user, pk)
     stations = _open_stations(request.user, round_)
-    form = ApplicationForm(request.POST or None, round=round_, stations=stations)
+    form = ApplicationForm(request.POST or None, request.FILES or None, round=round_, stations=stations)
     if request.method == "POST" and form.is_valid():
         try:
             application = services.apply(
@@ -231,6 +232,7 @@ def round_apply(request, pk):
                 statement=form.cleaned_data["statement"],
                 points=form.points(),
                 evidence=form.evidence(),
+                files=form.cleaned_data["files"],
             )
         except ValidationError as error:
             attach_errors(form, error)
@@ -239,6 +241,9 @@ def round_apply(request, pk):
             return redirect(application.get_absolute_url())
     if form.errors:
         messages.error(request, _("请根据提示修改后再提交，未保存任何内容。"))
+        if request.FILES:
+            # A browser never fills a file input back in: say so, rather than lose the files silently.
+            messages.warning(request, _("已选择的佐证材料文件没有保存，请重新选择。"))
     return render(
         request,
         "stationrating/apply.html",
@@ -262,12 +267,28 @@ def application_detail(request, pk):
         "round": round_,
         "title": str(application),
         "self_scores": application.self_scores.select_related("dimension"),
+        "files": application.files.all(),
         "sheets": sheets.prefetch_related("lines__dimension"),
         "may_score": round_.status == Round.Status.OPEN and user.has_perm(access.SCORE, application),
         "show_result": round_.status == Round.Status.PUBLISHED or see_all,
         "timeline": timeline_entries(application),
     }
     return render(request, "stationrating/application_detail.html", context)
+
+
+@permission(access.VIEW_APPLICATION)
+def evidence_file(request, pk, file_pk):
+    """An evidence file, only to those who may see the application; never from the web root."""
+    application = access.application_for(request.user, pk)
+    item = get_object_or_404(application.files, pk=file_pk)
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=item.content_type, as_attachment=True, filename=item.name)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @permission(access.SCORE)
@@ -301,6 +322,7 @@ def application_score(request, pk):
             "form": form,
             "application": application,
             "self_scores": application.self_scores.select_related("dimension"),
+            "files": application.files.all(),
             "title": _("评分：%(name)s") % {"name": application.station.name},
         },
     )

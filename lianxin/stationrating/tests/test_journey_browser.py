@@ -2,7 +2,8 @@
 their own screen:
 
 staff write the template (a first try with overlapping grade bands is refused) and open a
-round → the station's liaison applies with self-scores and evidence → two assessors score →
+round → the station's liaison applies with self-scores, evidence and a photo (a first try with
+a self-score out of range is refused) → two assessors score, the photo at hand →
 staff combine the scores and publish → the public listing shows the station's grade.
 """
 
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from lianxin.opinions.tests.intake_fixtures import png_bytes
 from lianxin.stationrating import grades
 from lianxin.stationrating.models import Application, Round, Template
 from lianxin.stationrating.tests.helpers import DIMENSIONS
@@ -83,15 +85,20 @@ def liaison_applies(page) -> None:
     page.get_by_label("阵地建设 自评分（满分 20）").fill("25")
     for name, points in list(self_scores.items())[1:]:
         page.get_by_label(f"{name} 自评分", exact=False).fill(points)
-    page.get_by_label("阵地建设 佐证材料").fill("场所 120 平方米，照片见台账第 1 册。")
+    page.get_by_label("阵地建设 佐证材料", exact=True).fill("场所 120 平方米，照片见台账第 1 册。")
+    photo = {"name": "场所照片.png", "mimeType": "image/png", "buffer": png_bytes()}
+    page.get_by_label("佐证材料文件").set_input_files(files=[photo])
     page.get_by_role("button", name="提交申报").click()
     expect(page.get_by_text("「阵地建设」的自评分应在 0 到 20 分之间。")).to_be_visible()
+    expect(page.get_by_text("已选择的佐证材料文件没有保存，请重新选择。")).to_be_visible()
     assert Application.objects.count() == 0
     expect_accessible(page)
     page.get_by_label("阵地建设 自评分（满分 20）").fill(self_scores["阵地建设"])
+    page.get_by_label("佐证材料文件").set_input_files(files=[photo])
     page.get_by_role("button", name="提交申报").click()
     expect_heading(page, f"{STATION} · {ROUND}")
     expect(page.get_by_text("场所 120 平方米，照片见台账第 1 册。")).to_be_visible()
+    expect(page.get_by_role("link", name="场所照片.png")).to_be_visible()
 
 
 def assessor_scores(page, live_server, user, marks: list[str]) -> None:
@@ -101,13 +108,17 @@ def assessor_scores(page, live_server, user, marks: list[str]) -> None:
     page.get_by_role("link", name=f"为{STATION}评分").click()
     expect_heading(page, f"评分：{STATION}")
     expect(page.get_by_text("场所 120 平方米，照片见台账第 1 册。")).to_be_visible()
+    expect(page.get_by_role("link", name="场所照片.png")).to_be_visible()
     for dimension, points in zip(DIMENSIONS, marks, strict=True):
         page.get_by_label(f"{dimension.name} 得分", exact=False).fill(points)
     page.get_by_role("button", name="保存评分").click()
     expect(page.get_by_text("评分已保存。")).to_be_visible()
 
 
-def test_a_round_from_the_template_to_the_published_grade(browser, live_server, page, world):
+def test_a_round_from_the_template_to_the_published_grade(
+    browser, live_server, page, world, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "uploads"
     sign_in_as(page, live_server, world.staff)
     staff_write_the_template(page, world)
     staff_open_the_round(page, world)
