@@ -123,6 +123,8 @@ def ask(
     """留言: a citizen's question during the window, the phone proved by the SMS code.
 
     The same ``idempotency_key`` (one per rendered form) always gives the same question."""
+    if not content.strip():
+        raise OnlineError({"content": _("请填写您的问题。")})
     phone = normalise(phone, PHONE)
     phone_digest = digest_for(phone, PHONE)
     earlier = _earlier(idempotency_key, phone_digest)

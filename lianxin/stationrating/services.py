@@ -236,6 +236,10 @@ def round_create(
                 _("「%(name)s」的工作范围不包括%(region)s，不能担任本轮评审人。")
                 % {"name": assessor.name, "region": region.name}
             )
+    if not region.path.startswith(template.region.path):
+        errors["region"] = [
+            _("评定范围应在评定标准的适用区域（%(region)s）之内。") % {"region": template.region.name}
+        ]
     if valid_until is not None and valid_until <= apply_until:
         errors["valid_until"] = [_("结果有效期应晚于申报截止日期。")]
     if errors:

@@ -14,7 +14,7 @@ from lianxin.audit.presentation import timeline_entries
 from lianxin.backoffice.details import RecordDetailView
 from lianxin.backoffice.forms_views import RecordFormView, attach_errors
 from lianxin.backoffice.lists import Column, ScopedListView
-from lianxin.stationrating import access, services
+from lianxin.stationrating import access, grades, services
 from lianxin.stationrating.forms import ApplicationForm, RoundForm, ScoreForm, TemplateForm
 from lianxin.stationrating.models import Application, Round, ScoreSheet, Template
 
@@ -268,6 +268,7 @@ def application_detail(request, pk):
         "title": str(application),
         "self_scores": application.self_scores.select_related("dimension"),
         "files": application.files.all(),
+        "history": grades.history(application.station),
         "sheets": sheets.prefetch_related("lines__dimension"),
         "may_score": round_.status == Round.Status.OPEN and user.has_perm(access.SCORE, application),
         "show_result": round_.status == Round.Status.PUBLISHED or see_all,

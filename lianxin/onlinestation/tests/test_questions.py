@@ -312,3 +312,20 @@ def test_deputies_liaisons_and_other_townships_cannot_reveal_it(world, persona, 
     assert response.status_code == status
     assert PHONE not in response.content.decode()
     assert not Event.objects.filter(action="privacy.personal_data.revealed").exists()
+
+
+def test_an_empty_question_is_refused_before_the_code_is_spent(world):
+    session = make_session(world)
+    code = sent_code()
+    with pytest.raises(OnlineError) as refused:
+        services.ask(
+            actor=citizen(),
+            session=session,
+            content="  \n ",
+            phone=PHONE,
+            code=code,
+            idempotency_key=uuid.uuid4(),
+        )
+    assert refused.value.message_dict["content"] == ["请填写您的问题。"]
+    assert questions() == 0
+    assert SmsCode.objects.get().used_at is None

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from lianxin.audit.models import Event
+from lianxin.conftest import client_for
 from lianxin.stationrating import grades, services
 from lianxin.stationrating.models import Application, Round, ScoreLine, ScoreSheet, SelfScore
 from lianxin.stationrating.services import RatingError
@@ -237,4 +238,27 @@ def test_the_public_listing_shows_each_grade_and_its_change_in_few_queries(
     older = Round.objects.get(name="2023—2024年度")
     body = client.get(f"/xingji/?round={older.pk}").content.decode()
     assert "样板站" in body
+    assert "首次评定" in body
+
+
+def test_a_round_stays_within_its_templates_region(world):
+    template = make_template(world, region=world.west)
+    with pytest.raises(RatingError) as refused:
+        make_round(world, template=template, region=world.county)
+    assert refused.value.message_dict["region"] == ["评定范围应在评定标准的适用区域（西山乡）之内。"]
+    assert Round.objects.count() == 0
+
+
+def test_the_application_page_shows_the_stations_history(world):
+    template = make_template(world)
+    first = make_round(world, template=template, name="2023—2024年度")
+    application = make_application(world, first)
+    score_by(world.office, application, 20, 15, 20, 20, 10, 15)
+    score_by(world.leader, application, 20, 15, 20, 20, 10, 15)
+    services.combine(actor=actor(world.staff), round=first)
+    services.publish(actor=actor(world.staff), round=first)
+    second = make_application(world, make_round(world, template=template, name="2025—2026年度"))
+    body = client_for(world.liaison).get(second.get_absolute_url()).content.decode()
+    assert "该阵地历次评定" in body
+    assert "2023—2024年度" in body
     assert "首次评定" in body
