@@ -224,3 +224,48 @@ def _create(*, actor: Actor, values: dict, checked, written: list[str], tracking
         text += _("查询网址：%(url)s") % {"url": tracking_url}
     transaction.on_commit(lambda: send_sms(phone, text), robust=True)
     return opinion
+
+
+# ---------------------------------------------------------------- other public doors
+#
+# 云接待 (lianxin.onlinestation) proves a phone with the same SMS code and hands its
+# unanswered questions to the intake; these two functions are all it uses.
+
+
+def spend_code(*, phone: str, code: str) -> str:
+    """Use the latest code sent to ``phone``: empty when it proves the phone, else why not.
+
+    Call it inside a transaction that commits in both cases (a wrong guess is counted)."""
+    phone = normalise(phone, PHONE)
+    now = timezone.now()
+    sent = _latest_code(digest_for(phone, PHONE), lock=True)
+    problem = _code_problem(sent, phone, code.strip(), now)
+    if not problem:
+        sent.used_at = now
+        sent.save(update_fields=["used_at"])
+    return problem
+
+
+def register_proved(
+    *, actor: Actor, title: str, content: str, region, phone: str, name: str, station, consented_at
+) -> Opinion:
+    """An opinion whose phone another public door already proved (a 云接待 question nobody answered)."""
+    return _create(
+        actor=actor,
+        values={
+            "channel": Opinion.Channel.WEB,
+            "title": title.strip()[:100],
+            "content": content.strip(),
+            "region": region,
+            "submitter_name": name.strip(),
+            "submitter_phone": normalise(phone, PHONE),
+            "phone_verified": True,
+            "consent_version": settings.LIANXIN_OPINION_NOTICE_VERSION,
+            "consented_at": consented_at,
+            "station": station,
+            "submitted_at": timezone.now(),
+        },
+        checked=(),
+        written=[],
+        tracking_url="",
+    )

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "lianxin.casework",
     "lianxin.opinions",
     "lianxin.suggestions",
+    "lianxin.stationrating",
+    "lianxin.onlinestation",
     "lianxin.notifications",
     "lianxin.duty",
     # Interface and tooling apps without models of their own.

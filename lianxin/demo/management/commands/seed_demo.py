@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from lianxin.demo import seeding
 from lianxin.demo.personas import PASSWORD, existing_personas
 from lianxin.demo.scales import SCALES
+from lianxin.demo.station_work import seed_station_work
 from lianxin.duty.demo import seed_duty
 
 COUNT_LABELS = {
@@ -94,6 +95,7 @@ class Command(BaseCommand):
             started = time.monotonic()
             loaded = seeding.seed(scale=scale, seed=seed, progress=self._progress)
             seed_duty(seed=seed)
+            seed_station_work()
             elapsed = time.monotonic() - started
             self.stdout.write(
                 _table(
