@@ -49,13 +49,15 @@ def _today() -> datetime.date:
 
 
 def _locked(case: Case) -> Case:
-    return Case.objects.select_for_update().select_related("region").get(pk=case.pk)
+    return Case.objects.select_for_update(of=("self",)).select_related("region").get(pk=case.pk)
 
 
 def _locked_assignment(assignment: Assignment) -> tuple[Case, Assignment]:
     # Always the case first, then the assignment: one lock order for every transition.
     case = _locked(assignment.case)
-    return case, Assignment.objects.select_for_update().select_related("unit").get(pk=assignment.pk)
+    return case, Assignment.objects.select_for_update(of=("self",)).select_related("unit").get(
+        pk=assignment.pk
+    )
 
 
 def _policy(case: Case):
@@ -597,9 +599,9 @@ def log_contact(
 
 def _locked_promise(promise: Promise) -> tuple[Case, Promise]:
     case = _locked(promise.case)
-    return case, Promise.objects.select_for_update().select_related("reply__assignment__unit").get(
-        pk=promise.pk
-    )
+    return case, Promise.objects.select_for_update(of=("self",)).select_related(
+        "reply__assignment__unit"
+    ).get(pk=promise.pk)
 
 
 @transaction.atomic

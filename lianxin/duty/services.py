@@ -124,7 +124,9 @@ def submit_self_report(*, actor: Actor, deputy: Deputy, values: dict, files) -> 
 
 
 def _locked_report(report: SelfReport) -> SelfReport:
-    return SelfReport.objects.select_for_update().select_related("deputy__region").get(pk=report.pk)
+    return (
+        SelfReport.objects.select_for_update(of=("self",)).select_related("deputy__region").get(pk=report.pk)
+    )
 
 
 @transaction.atomic
@@ -197,7 +199,7 @@ def recompute_points(*, actor: Actor, congress: Congress, year: int) -> PointCom
     """Collect every source again for the congress's deputies, then score and rank them all.
 
     Explicit and audited: a rule change takes effect here, at a moment the audit trail names."""
-    congress = Congress.objects.select_for_update().select_related("region").get(pk=congress.pk)
+    congress = Congress.objects.select_for_update(of=("self",)).select_related("region").get(pk=congress.pk)
     term = congress.current_term()
     if term is None:
         raise ValidationError(_("这个人大还没有届次，无法计算积分。"))
@@ -227,7 +229,7 @@ def recompute_region(*, actor: Actor, region, year: int) -> dict:
     """Every congress in a region at once (a province's nightly run): collect every source once,
     then score each congress in SQL. One computation row per congress, one audit event in all."""
     congresses = list(
-        Congress.objects.select_for_update()
+        Congress.objects.select_for_update(of=("self",))
         .filter(region__path__startswith=region.path)
         .select_related("region")
         .order_by("region__path")
@@ -340,7 +342,7 @@ def invite(*, actor: Actor, meeting: Meeting, deputies, role: str = "") -> int:
 @transaction.atomic
 def record_attendance(*, actor: Actor, attendance: Attendance, status: str, note: str = "") -> Attendance:
     attendance = (
-        Attendance.objects.select_for_update()
+        Attendance.objects.select_for_update(of=("self",))
         .select_related("meeting__congress__region")
         .get(pk=attendance.pk)
     )

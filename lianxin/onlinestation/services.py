@@ -132,7 +132,11 @@ def ask(
         return earlier
     try:
         with transaction.atomic():
-            session = Session.objects.select_for_update().select_related("station__region").get(pk=session.pk)
+            session = (
+                Session.objects.select_for_update(of=("self",))
+                .select_related("station__region")
+                .get(pk=session.pk)
+            )
             now = timezone.now()
             problem = window_problem(session, now)
             if problem:
@@ -178,7 +182,9 @@ def answer(*, actor: Actor, question: Question, text: str, visibility: str) -> Q
     """答复: a deputy on duty answers, publicly (shown on the session page) or to the asker only."""
     session = Session.objects.select_for_update().get(pk=question.session_id)
     question = (
-        Question.objects.select_for_update().select_related("session__station__region").get(pk=question.pk)
+        Question.objects.select_for_update(of=("self",))
+        .select_related("session__station__region")
+        .get(pk=question.pk)
     )
     _require(actor, access.ANSWER, question)
     if question.opinion_id is not None or session.closed_at is not None:
@@ -237,7 +243,9 @@ def close_session(*, actor: Actor, session: Session) -> int:
     """Hand every unanswered question of an ended session to 民意直通车, exactly once.
 
     Returns how many opinions were registered; a session already closed gives 0."""
-    session = Session.objects.select_for_update().select_related("station__region").get(pk=session.pk)
+    session = (
+        Session.objects.select_for_update(of=("self",)).select_related("station__region").get(pk=session.pk)
+    )
     now = timezone.now()
     if session.closed_at is not None:
         return 0

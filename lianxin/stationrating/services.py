@@ -175,7 +175,7 @@ def template_update(
     dimensions,
     grades,
 ) -> Template:
-    template = Template.objects.select_for_update().select_related("region").get(pk=template.pk)
+    template = Template.objects.select_for_update(of=("self",)).select_related("region").get(pk=template.pk)
     _require(actor, access.MANAGE_TEMPLATE, template)
     if template.in_use():
         # A published result must keep reading against the template it was scored on.
@@ -261,7 +261,9 @@ def round_create(
 
 
 def _locked_round(round_: Round) -> Round:
-    return Round.objects.select_for_update().select_related("region", "template").get(pk=round_.pk)
+    return (
+        Round.objects.select_for_update(of=("self",)).select_related("region", "template").get(pk=round_.pk)
+    )
 
 
 # ---------------------------------------------------------------- applications
@@ -376,7 +378,9 @@ def score(*, actor: Actor, application: Application, points: dict, comment: str 
     """评分: one assessor's scores (by dimension id); an assessor may correct them until combination."""
     round_ = _locked_round(application.round)
     application = (
-        Application.objects.select_for_update().select_related("station__region").get(pk=application.pk)
+        Application.objects.select_for_update(of=("self",))
+        .select_related("station__region")
+        .get(pk=application.pk)
     )
     application.round = round_
     _require(actor, access.SCORE, application)

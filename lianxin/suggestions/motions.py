@@ -20,7 +20,7 @@ DECIDE = "suggestions.decide_motion"
 
 def _locked(motion: Motion) -> Motion:
     return (
-        Motion.objects.select_for_update()
+        Motion.objects.select_for_update(of=("self",))
         .select_related("deputy", "congress__region", "region")
         .get(pk=motion.pk)
     )

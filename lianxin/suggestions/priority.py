@@ -69,7 +69,11 @@ def mark(*, actor: Actor, suggestion: Suggestion, values: dict) -> Priority:
 @transaction.atomic
 def report_progress(*, actor: Actor, priority: Priority, reported_on, text: str) -> ProgressReport:
     """A progress report by a unit handling the item (its clerk) or by the urging staff."""
-    priority = Priority.objects.select_for_update().select_related("suggestion__case").get(pk=priority.pk)
+    priority = (
+        Priority.objects.select_for_update(of=("self",))
+        .select_related("suggestion__case")
+        .get(pk=priority.pk)
+    )
     case = priority.suggestion.case
     user = actor.user
     is_clerk = (

@@ -44,7 +44,7 @@ def _term_for(deputy, congress):
 
 def _locked(suggestion: Suggestion) -> Suggestion:
     return (
-        Suggestion.objects.select_for_update()
+        Suggestion.objects.select_for_update(of=("self",))
         .select_related("deputy", "congress__region", "region")
         .get(pk=suggestion.pk)
     )

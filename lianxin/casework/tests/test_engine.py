@@ -305,7 +305,7 @@ def test_rating_twice_is_refused(world):
     services.answer(actor=actor(world.deputy), case=case, text="答复")
     services.rate(actor=actor(world.citizen), case=case, value="basically")
     assert _refresh(case).state == Case.State.CLOSED
-    with pytest.raises(CaseworkError, match="不在待评价状态"):
+    with pytest.raises(CaseworkError, match="已经评价过这一轮答复"):
         services.rate(actor=actor(world.citizen), case=case, value="satisfied")
 
 

@@ -180,7 +180,7 @@ def test_a_second_rating_of_the_same_round_gets_the_engines_message_and_changes_
     before = case_snapshot(case)
     replay = client.post(RATE_URL, {"round": token, "value": Rating.Value.UNSATISFIED, "comment": "再来一次"})
     assert replay.status_code == 200
-    assert "该事项目前不在待评价状态。" in replay.content.decode()
+    assert "您已经评价过这一轮答复。" in replay.content.decode()
     assert case_snapshot(case) == before
 
 
