@@ -37,6 +37,17 @@ def motion_min_signers(congress) -> int:
     return int(table.get(congress.region.level, 10))
 
 
+def motion_reconsideration_hours() -> int:
+    """复议 requests close this many hours before the presidium's last meeting (沪-议案 第14条: 4)."""
+    return int(getattr(settings, "LIANXIN_MOTION_RECONSIDERATION_HOURS", 4))
+
+
+def motion_reconsideration_needed(congress, proposers: int) -> int:
+    """More than half of the proposers and no fewer than the motion threshold (沪: 10)."""
+    floor = int(getattr(settings, "LIANXIN_MOTION_RECONSIDERATION_MIN", motion_min_signers(congress)))
+    return max(floor, proposers // 2 + 1)
+
+
 def assign_period() -> Period:
     """收到（立案）→ 交办 (沪 7 个工作日; 鲁 5 日; 青 5 个工作日)."""
     value = getattr(settings, "LIANXIN_SUGGESTION_ASSIGN_PERIOD", {"workdays": 7})

@@ -19,4 +19,7 @@ urlpatterns = [
     path("motions/<int:pk>/edit/", views.motion_edit, name="motion_edit"),
     path("motions/<int:pk>/submit/", views.motion_submit, name="motion_submit"),
     path("motions/<int:pk>/cosign/", views.motion_cosign, name="motion_cosign"),
+    path("motions/<int:pk>/withdraw/", views.motion_withdraw, name="motion_withdraw"),
+    path("motions/<int:pk>/unsign/", views.motion_unsign, name="motion_unsign"),
+    path("motions/<int:pk>/reconsider/", views.motion_reconsider, name="motion_reconsider"),
 ]

@@ -17,7 +17,14 @@ from lianxin.casework import services as casework
 from lianxin.casework.models import Case, Promise
 from lianxin.suggestions import access, motions, outcomes, services, signing
 from lianxin.suggestions.casework_source import CATEGORY_MEANINGS
-from lianxin.suggestions.forms import MotionForm, PromiseCheckForm, RatingForm, ReasonForm, SuggestionForm
+from lianxin.suggestions.forms import (
+    MotionForm,
+    MotionWithdrawalForm,
+    PromiseCheckForm,
+    RatingForm,
+    ReasonForm,
+    SuggestionForm,
+)
 from lianxin.suggestions.models import Motion, Suggestion
 
 ADD = services.ADD
@@ -389,6 +396,17 @@ def mine_motion(request, pk):
         and motion.status == Motion.Status.SIGNING
         and not (signer.confirmed_at or signer.declined_at),
         "converted": Suggestion.objects.filter(source_motion=motion).first(),
+        "withdrawable": signer.is_lead
+        and motion.status in motions.WITHDRAWABLE
+        and motion.withdrawal_requested_at is None,
+        "withdrawal_form": MotionWithdrawalForm(),
+        "unsignable": not signer.is_lead
+        and signer.confirmed_at is not None
+        and motion.status in (Motion.Status.SIGNING, Motion.Status.SUBMITTED),
+        "reconsideration": motions.reconsideration_support(motion),
+        "reconsideration_problem": motions.reconsideration_problem(motion, signer, timezone.now())
+        if motion.status in Motion.RECONSIDERABLE
+        else None,
     }
     return render(request, "suggestions/mine/motion.html", context)
 
@@ -425,4 +443,44 @@ def motion_cosign(request, pk):
         motion,
         lambda actor: motions.answer_invitation(actor=actor, motion=motion, agree=agree),
         _("已确认附议。") if agree else _("已谢绝附议。"),
+    )
+
+
+@permission(ADD)
+@require_POST
+def motion_withdraw(request, pk):
+    """M5: the lead withdraws; once on the agenda this waits for the presidium's consent."""
+    motion = _my_motion(request, pk)
+    form = MotionWithdrawalForm(request.POST)
+    reason = form.data.get("reason", "")
+    return _motion_post(
+        request,
+        motion,
+        lambda actor: motions.withdraw(actor=actor, motion=motion, reason=reason),
+        _("已提出撤回。"),
+    )
+
+
+@permission(ADD)
+@require_POST
+def motion_unsign(request, pk):
+    motion = _my_motion(request, pk)
+    return _motion_post(
+        request,
+        motion,
+        lambda actor: motions.withdraw_signature(actor=actor, motion=motion),
+        _("已撤回附议。"),
+    )
+
+
+@permission(ADD)
+@require_POST
+def motion_reconsider(request, pk):
+    """M6: a proposer asks in writing for the presidium to reconsider its decision."""
+    motion = _my_motion(request, pk)
+    return _motion_post(
+        request,
+        motion,
+        lambda actor: motions.request_reconsideration(actor=actor, motion=motion),
+        _("已书面要求复议。"),
     )

@@ -203,6 +203,20 @@ class DecisionForm(forms.Form):
     meeting = forms.CharField(label=_("主席团会议"), max_length=100)
     decided_on = forms.DateField(label=_("决定日期"), widget=DateInput())
     note = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    last_meeting_at = forms.DateTimeField(
+        label=_("主席团最后一次会议时间"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text=_("不列入议程或改作建议的，据此算出提案代表要求复议的截止时间。"),
+    )
+
+
+class MotionWithdrawalForm(forms.Form):
+    reason = forms.CharField(label=_("撤回理由"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class WithdrawalConsentForm(forms.Form):
+    meeting = forms.CharField(label=_("同意撤回的主席团会议"), max_length=100)
 
 
 class PriorityForm(forms.Form):

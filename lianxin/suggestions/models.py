@@ -196,10 +196,13 @@ class Motion(models.Model):
         LISTED = "listed", _("列入会议议程")
         NOT_LISTED = "not_listed", _("不列入本次会议议程")
         CONVERTED = "converted", _("改作建议")
+        RECONSIDERATION = "reconsideration", _("提案代表要求复议，待主席团复议")
         WITHDRAWN = "withdrawn", _("已撤回")
 
     EDITABLE = (Status.DRAFT,)
     DECISIONS = (Status.LISTED, Status.NOT_LISTED, Status.CONVERTED)
+    # 沪-议案 第14条: the proposers may ask the presidium to reconsider these decisions.
+    RECONSIDERABLE = (Status.NOT_LISTED, Status.CONVERTED)
 
     deputy = models.ForeignKey(
         "deputies.Deputy", verbose_name=_("领衔代表"), on_delete=models.PROTECT, related_name="motions"
@@ -223,6 +226,13 @@ class Motion(models.Model):
     decision_meeting = models.CharField(_("主席团会议"), max_length=100, blank=True)
     decided_on = models.DateField(_("决定日期"), null=True, blank=True)
     decision_note = models.TextField(_("决定理由"), blank=True)
+    reconsideration_deadline = models.DateTimeField(
+        _("复议申请截止时间"),
+        null=True,
+        blank=True,
+        help_text=_("主席团最后一次会议前若干小时（可配置）；登记决定时由系统算出。"),
+    )
+    reconsidered = models.BooleanField(_("已经复议"), default=False)
     withdrawal_reason = models.TextField(_("撤回理由"), blank=True)
     withdrawal_requested_at = models.DateTimeField(_("申请撤回时间"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -246,6 +256,7 @@ class Motion(models.Model):
 
 class MotionSigner(SignerBase):
     motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="signers")
+    reconsideration_requested_at = models.DateTimeField(_("要求复议时间"), null=True, blank=True)
 
     class Meta(SignerBase.Meta):
         verbose_name = _("议案附议代表")

@@ -3,6 +3,8 @@
 代表法 第15条: 案由、案据和方案 are required; 地方组织法 第22条: 10 deputies (township 5) sign.
 """
 
+import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -154,14 +156,26 @@ def answer_invitation(*, actor: Actor, motion: Motion, agree: bool) -> Motion:
 
 
 @transaction.atomic
-def decide(*, actor: Actor, motion: Motion, outcome: str, meeting: str, decided_on, note: str = "") -> Motion:
+def decide(
+    *,
+    actor: Actor,
+    motion: Motion,
+    outcome: str,
+    meeting: str,
+    decided_on,
+    note: str = "",
+    last_meeting_at=None,
+) -> Motion:
     """The presidium's decision (M3), recorded by staff: 列入议程, 不列入, or 改作建议 — which makes a
-    linked suggestion with every signer who confirmed (M4)."""
+    linked suggestion with every signer who confirmed (M4). `last_meeting_at`, the presidium's last
+    meeting of the session, sets the deadline for asking to reconsider (M6); a reconsidered
+    decision is final."""
     motion = _locked(motion)
     if actor.user is None or not actor.user.has_perm(DECIDE, motion):
         raise PermissionDenied
-    if motion.status != Motion.Status.SUBMITTED:
-        raise SuggestionError(_("只有待主席团决定的议案才能登记决定。"))
+    if motion.status not in (Motion.Status.SUBMITTED, Motion.Status.RECONSIDERATION):
+        raise SuggestionError(_("只有待主席团决定（或复议）的议案才能登记决定。"))
+    reconsidering = motion.status == Motion.Status.RECONSIDERATION
     errors = {}
     if outcome not in Motion.DECISIONS:
         errors["outcome"] = _("请选择主席团的决定。")
@@ -173,16 +187,92 @@ def decide(*, actor: Actor, motion: Motion, outcome: str, meeting: str, decided_
         errors["decided_on"] = _("决定日期不能晚于今天。")
     if outcome in (Motion.Status.NOT_LISTED, Motion.Status.CONVERTED) and not note.strip():
         errors["note"] = _("不列入议程或改作建议的，须写明理由，书面告知代表。")
+    if last_meeting_at is not None and decided_on is not None and last_meeting_at.date() < decided_on:
+        errors["last_meeting_at"] = _("主席团最后一次会议不能早于本次决定的日期。")
     if errors:
         raise SuggestionError(errors)
     motion.status, motion.decision_meeting, motion.decided_on = outcome, meeting.strip(), decided_on
     motion.decision_note = note.strip()
-    motion.save(update_fields=["status", "decision_meeting", "decided_on", "decision_note"])
+    motion.reconsidered = motion.reconsidered or reconsidering
+    motion.reconsideration_deadline = None
+    if outcome in Motion.RECONSIDERABLE and last_meeting_at is not None and not motion.reconsidered:
+        hours = config.motion_reconsideration_hours()
+        motion.reconsideration_deadline = last_meeting_at - datetime.timedelta(hours=hours)
+    motion.save(
+        update_fields=[
+            "status",
+            "decision_meeting",
+            "decided_on",
+            "decision_note",
+            "reconsidered",
+            "reconsideration_deadline",
+        ]
+    )
     data = {"outcome": outcome, "meeting": motion.decision_meeting, "on": decided_on.isoformat()}
-    if outcome == Motion.Status.CONVERTED:
-        suggestion = _as_suggestion(actor, motion)
-        data["suggestion"] = suggestion.pk
+    if reconsidering:
+        data["reconsidered"] = True
+    converted = Suggestion.objects.filter(source_motion=motion).first()
+    if outcome == Motion.Status.CONVERTED and converted is None:
+        data["suggestion"] = _as_suggestion(actor, motion).pk
+    elif outcome != Motion.Status.CONVERTED and converted is not None:
+        # On reconsideration the presidium took the motion back as a motion: the suggestion made
+        # from it ends (requests are refused once that suggestion has been accepted).
+        converted.status = Suggestion.Status.WITHDRAWN
+        converted.save(update_fields=["status"])
+        data["suggestion_withdrawn"] = converted.pk
     record(actor=actor, action="suggestions.motion.decided", target=motion, data=data)
+    return motion
+
+
+def reconsideration_support(motion: Motion) -> tuple[int, int]:
+    """(proposers who asked to reconsider, how many are needed)."""
+    asked = motion.signers.filter(reconsideration_requested_at__isnull=False).count()
+    return asked, config.motion_reconsideration_needed(motion.congress, signing.confirmed_count(motion))
+
+
+def reconsideration_problem(motion: Motion, signer, now) -> str:
+    """Why this proposer cannot ask for reconsideration now; empty when they can (M6)."""
+    if motion.status not in Motion.RECONSIDERABLE or motion.reconsidered:
+        return _("只有主席团决定不列入议程或改作建议、且尚未复议的议案可以要求复议。")
+    if not signer.is_lead and signer.confirmed_at is None:
+        return _("只有提案代表（领衔和已确认附议的代表）可以要求复议。")
+    if motion.reconsideration_deadline is None:
+        return _("主席团决定未登记复议截止时间，请向大会秘书处书面提出复议要求。")
+    if now > motion.reconsideration_deadline:
+        return _("要求复议须在 %(deadline)s 前提出，已经截止。") % {
+            "deadline": timezone.localtime(motion.reconsideration_deadline).strftime("%Y-%m-%d %H:%M")
+        }
+    if signer.reconsideration_requested_at is not None:
+        return _("您已经要求复议。")
+    converted = Suggestion.objects.filter(source_motion=motion).first()
+    if converted is not None and converted.status not in Suggestion.BEFORE_CASE:
+        return _("改作的建议已经审核办理，不能再要求复议。")
+    return ""
+
+
+@transaction.atomic
+def request_reconsideration(*, actor: Actor, motion: Motion) -> Motion:
+    """A proposer asks in writing for the presidium to reconsider (沪-议案 第14条). When more than
+    half of the proposers, and no fewer than the threshold, have asked before the deadline, the
+    motion goes back to the presidium."""
+    motion = _locked(motion)
+    signer = signing.signer_of(actor, motion)
+    now = timezone.now()
+    problem = reconsideration_problem(motion, signer, now)
+    if problem:
+        raise SuggestionError(problem)
+    signer.reconsideration_requested_at = now
+    signer.save(update_fields=["reconsideration_requested_at"])
+    asked, needed = reconsideration_support(motion)
+    if asked >= needed:
+        motion.status = Motion.Status.RECONSIDERATION
+        motion.save(update_fields=["status"])
+    record(
+        actor=actor,
+        action="suggestions.motion.reconsideration_requested",
+        target=motion,
+        data={"deputy": signer.deputy.name, "asked": asked, "needed": needed, "to": motion.status},
+    )
     return motion
 
 

@@ -14,5 +14,10 @@ urlpatterns = [
     path("motions/", views.MotionListView.as_view(), name="motions"),
     path("motions/<int:pk>/", views.motion_detail, name="motion_detail"),
     path("motions/<int:pk>/decide/", views.decide_motion, name="decide_motion"),
+    path(
+        "motions/<int:pk>/consent-withdrawal/",
+        views.consent_motion_withdrawal,
+        name="consent_motion_withdrawal",
+    ),
     path("mine/", include(deputy_urls)),
 ]

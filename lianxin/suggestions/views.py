@@ -18,7 +18,13 @@ from lianxin.audit.presentation import timeline_entries
 from lianxin.backoffice.forms_views import attach_errors
 from lianxin.backoffice.lists import Column, ScopedListView
 from lianxin.suggestions import access, motions, outcomes, priority, services
-from lianxin.suggestions.forms import DecisionForm, PriorityForm, ProgressForm, ReviewForm
+from lianxin.suggestions.forms import (
+    DecisionForm,
+    PriorityForm,
+    ProgressForm,
+    ReviewForm,
+    WithdrawalConsentForm,
+)
 from lianxin.suggestions.models import Motion, Suggestion
 
 
@@ -230,8 +236,12 @@ class MotionListView(ScopedListView):
         return access.motions_for(self.request.user)
 
 
-def _motion_detail(request, motion, form=None):
-    deciding = motion.status == Motion.Status.SUBMITTED and request.user.has_perm(motions.DECIDE, motion)
+def _motion_detail(request, motion, form=None, consent_form=None):
+    may_decide = request.user.has_perm(motions.DECIDE, motion)
+    deciding = may_decide and motion.status in (Motion.Status.SUBMITTED, Motion.Status.RECONSIDERATION)
+    consenting = (
+        may_decide and motion.status == Motion.Status.LISTED and motion.withdrawal_requested_at is not None
+    )
     converted = Suggestion.objects.filter(source_motion=motion).first()
     context = {
         "object": motion,
@@ -240,7 +250,9 @@ def _motion_detail(request, motion, form=None):
         "list_title": _("代表议案"),
         "signers": motion.signers.select_related("deputy"),
         "decision_form": form or (DecisionForm(prefix="decision") if deciding else None),
+        "consent_form": consent_form or (WithdrawalConsentForm(prefix="consent") if consenting else None),
         "converted": converted,
+        "reconsideration": motions.reconsideration_support(motion),
         "timeline": timeline_entries(motion),
     }
     return render(request, "suggestions/motion_detail.html", context)
@@ -266,6 +278,7 @@ def decide_motion(request, pk):
                 meeting=data["meeting"],
                 decided_on=data["decided_on"],
                 note=data["note"],
+                last_meeting_at=data["last_meeting_at"],
             )
         except ValidationError as error:
             attach_errors(form, error)
@@ -274,3 +287,23 @@ def decide_motion(request, pk):
             return redirect("suggestions:motion_detail", motion.pk)
     messages.error(request, _("未能完成操作，请根据提示修改，未做任何更改。"))
     return _motion_detail(request, motion, form)
+
+
+@permission(motions.DECIDE)
+@require_POST
+def consent_motion_withdrawal(request, pk):
+    """M5: staff record that the presidium agreed to withdraw a motion already on the agenda."""
+    motion = access.motion_for(request.user, pk, action=motions.DECIDE)
+    form = WithdrawalConsentForm(request.POST, prefix="consent")
+    if form.is_valid():
+        try:
+            motions.consent_withdrawal(
+                actor=Actor.from_request(request), motion=motion, meeting=form.cleaned_data["meeting"]
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("已登记主席团同意撤回。"))
+            return redirect("suggestions:motion_detail", motion.pk)
+    messages.error(request, _("未能完成操作，请根据提示修改，未做任何更改。"))
+    return _motion_detail(request, motion, consent_form=form)

@@ -66,6 +66,9 @@ CASES = {
     "suggestions:motions": Case(ok=STAFF | {"leader", "deputy", "west_staff"}),
     "suggestions:motion_detail": Case(ok=STAFF | {"leader", "deputy"}, hidden={"west_staff"}, kwargs=_motion),
     "suggestions:decide_motion": Case(ok=STAFF, hidden={"west_staff"}, method="post", kwargs=_motion),
+    "suggestions:consent_motion_withdrawal": Case(
+        ok=STAFF, hidden={"west_staff"}, method="post", kwargs=_motion
+    ),
     "suggestions:mine": Case(ok=DEPUTY),
     "suggestions:new": Case(ok=DEPUTY),
     "suggestions:mine_detail": Case(ok=DEPUTY, kwargs=_draft),
@@ -81,4 +84,7 @@ CASES = {
     "suggestions:motion_edit": Case(ok=DEPUTY, kwargs=_motion),
     "suggestions:motion_submit": Case(ok=DEPUTY, method="post", kwargs=_motion),
     "suggestions:motion_cosign": Case(ok=DEPUTY, method="post", kwargs=_motion),
+    "suggestions:motion_withdraw": Case(ok=DEPUTY, method="post", kwargs=_motion),
+    "suggestions:motion_unsign": Case(ok=DEPUTY, method="post", kwargs=_motion),
+    "suggestions:motion_reconsider": Case(ok=DEPUTY, method="post", kwargs=_motion),
 }

@@ -5,10 +5,12 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
 
 from lianxin.congresses.models import Session
 from lianxin.regions.models import Region
-from lianxin.suggestions import motions
+from lianxin.suggestions import config, motions
 from lianxin.suggestions.models import Motion, Suggestion
 from lianxin.suggestions.signing import SuggestionError
 from lianxin.suggestions.tests.conftest import actor
@@ -156,4 +158,164 @@ def test_a_co_signer_leaving_below_the_threshold_ends_the_motion(world, people, 
     with pytest.raises(SuggestionError):
         motions.withdraw_signature(actor=actor(world.deputy), motion=motion)
     motions.withdraw_signature(actor=actor(people.li.user), motion=motion)
+    assert Motion.objects.get(pk=motion.pk).status == Motion.Status.WITHDRAWN
+
+
+def converted(world, people, session, *, last_meeting_at):
+    motion = submitted(world, people, session)
+    motions.decide(
+        actor=actor(world.staff),
+        motion=motion,
+        outcome=Motion.Status.CONVERTED,
+        meeting="主席团第三次会议",
+        decided_on=timezone.localdate(),
+        note="不属于本级人大职权范围，作为建议办理。",
+        last_meeting_at=last_meeting_at,
+    )
+    return Motion.objects.get(pk=motion.pk)
+
+
+def asked(motion) -> set[str]:
+    return set(
+        motion.signers.filter(reconsideration_requested_at__isnull=False).values_list(
+            "deputy__name", flat=True
+        )
+    )
+
+
+@pytest.mark.parametrize(("proposers", "needed"), [(12, 10), (19, 10), (20, 11), (25, 13)])
+def test_reconsideration_needs_more_than_half_of_the_proposers_and_no_fewer_than_ten(
+    world, proposers, needed
+):
+    assert config.motion_reconsideration_needed(world.county_congress, proposers) == needed
+
+
+@THREE
+def test_reconsideration_asked_by_enough_proposers_goes_back_to_the_presidium(world, people, session):
+    last_meeting = timezone.now() + datetime.timedelta(days=1)
+    motion = converted(world, people, session, last_meeting_at=last_meeting)
+    assert motion.reconsideration_deadline == last_meeting - datetime.timedelta(hours=4)
+    for deputy in (world.deputy, people.li.user):
+        motions.request_reconsideration(actor=actor(deputy), motion=motion)
+    assert Motion.objects.get(pk=motion.pk).status == Motion.Status.CONVERTED  # 2 of the 3 needed
+    with pytest.raises(SuggestionError, match="您已经要求复议"):
+        motions.request_reconsideration(actor=actor(people.li.user), motion=motion)
+    motions.request_reconsideration(actor=actor(people.zhao.user), motion=motion)
+    motion.refresh_from_db()
+    assert motion.status == Motion.Status.RECONSIDERATION
+    assert asked(motion) == {"王建国", "李联名", "赵联名"}
+
+    motions.decide(
+        actor=actor(world.staff),
+        motion=motion,
+        outcome=Motion.Status.LISTED,
+        meeting="主席团第四次会议",
+        decided_on=timezone.localdate(),
+    )
+    motion.refresh_from_db()
+    assert (motion.status, motion.reconsidered) == (Motion.Status.LISTED, True)
+    # The suggestion made from it by the first decision ends: the motion is a motion again.
+    assert Suggestion.objects.get(source_motion=motion).status == Suggestion.Status.WITHDRAWN
+
+
+@THREE
+def test_a_reconsidered_decision_is_final(world, people, session):
+    motion = converted(world, people, session, last_meeting_at=timezone.now() + datetime.timedelta(days=1))
+    for deputy in (world.deputy, people.li.user, people.zhao.user):
+        motions.request_reconsideration(actor=actor(deputy), motion=motion)
+    motions.decide(
+        actor=actor(world.staff),
+        motion=motion,
+        outcome=Motion.Status.CONVERTED,
+        meeting="主席团第四次会议",
+        decided_on=timezone.localdate(),
+        note="维持原决定。",
+        last_meeting_at=timezone.now() + datetime.timedelta(days=1),
+    )
+    motion.refresh_from_db()
+    assert (motion.status, motion.reconsidered, motion.reconsideration_deadline) == (
+        Motion.Status.CONVERTED,
+        True,
+        None,
+    )
+    assert Suggestion.objects.filter(source_motion=motion).count() == 1  # kept, not made twice
+    with pytest.raises(SuggestionError, match="尚未复议"):
+        motions.request_reconsideration(actor=actor(world.deputy), motion=motion)
+
+
+@THREE
+def test_reconsideration_after_the_deadline_is_refused_and_changes_nothing(world, people, session):
+    # The last meeting in two hours: the four-hour deadline passed two hours ago.
+    motion = converted(world, people, session, last_meeting_at=timezone.now() + datetime.timedelta(hours=2))
+    with pytest.raises(SuggestionError, match="已经截止"):
+        motions.request_reconsideration(actor=actor(world.deputy), motion=motion)
+    motion.refresh_from_db()
+    assert (motion.status, asked(motion)) == (Motion.Status.CONVERTED, set())
+    assert motion.reconsideration_deadline < timezone.now()
+
+
+@THREE
+@override_settings(LIANXIN_MOTION_RECONSIDERATION_HOURS=1)
+def test_the_hours_before_the_last_meeting_are_configurable(world, people, session):
+    motion = converted(world, people, session, last_meeting_at=timezone.now() + datetime.timedelta(hours=2))
+    motions.request_reconsideration(actor=actor(world.deputy), motion=motion)
+    assert asked(motion) == {"王建国"}
+
+
+@THREE
+def test_reconsideration_is_refused_for_a_motion_on_the_agenda_or_without_a_deadline(world, people, session):
+    motion = converted(world, people, session, last_meeting_at=None)
+    with pytest.raises(SuggestionError, match="未登记复议截止时间"):
+        motions.request_reconsideration(actor=actor(world.deputy), motion=motion)
+    listed = submitted(world, people, session)
+    motions.decide(
+        actor=actor(world.staff),
+        motion=listed,
+        outcome=Motion.Status.LISTED,
+        meeting="主席团第二次会议",
+        decided_on=timezone.localdate(),
+        last_meeting_at=timezone.now() + datetime.timedelta(days=1),
+    )
+    with pytest.raises(SuggestionError, match="不列入议程或改作建议"):
+        motions.request_reconsideration(actor=actor(world.deputy), motion=listed)
+    assert asked(Motion.objects.get(pk=motion.pk)) == asked(Motion.objects.get(pk=listed.pk)) == set()
+
+
+@THREE
+def test_the_deputy_asks_for_reconsideration_from_the_motion_page(client, world, people, session):
+    motion = converted(world, people, session, last_meeting_at=timezone.now() + datetime.timedelta(days=1))
+    client.force_login(people.li.user)
+    url = reverse("suggestions:mine_motion", args=[motion.pk])
+    assert "书面要求复议" in client.get(url).content.decode()
+    page = client.post(reverse("suggestions:motion_reconsider", args=[motion.pk]), follow=True)
+    assert "已书面要求复议。" in page.content.decode()
+    assert asked(motion) == {"李联名"}
+    page = client.post(reverse("suggestions:motion_reconsider", args=[motion.pk]), follow=True)
+    assert "您已经要求复议。" in page.content.decode()
+    assert asked(motion) == {"李联名"}
+
+
+@THREE
+def test_staff_record_the_presidiums_consent_to_a_withdrawal_on_the_motion_page(
+    client, world, people, session
+):
+    motion = submitted(world, people, session)
+    motions.decide(
+        actor=actor(world.staff),
+        motion=motion,
+        outcome="listed",
+        meeting="主席团第二次会议",
+        decided_on=timezone.localdate(),
+    )
+    client.force_login(world.deputy)
+    client.post(reverse("suggestions:motion_withdraw", args=[motion.pk]), {"reason": "情况已变化。"})
+    assert Motion.objects.get(pk=motion.pk).status == Motion.Status.LISTED
+    client.force_login(world.staff)
+    detail = client.get(reverse("suggestions:motion_detail", args=[motion.pk])).content.decode()
+    assert "情况已变化。" in detail
+    url = reverse("suggestions:consent_motion_withdrawal", args=[motion.pk])
+    refused = client.post(url, {"consent-meeting": ""})
+    assert "这个字段是必填项" in refused.content.decode()
+    assert Motion.objects.get(pk=motion.pk).status == Motion.Status.LISTED
+    client.post(url, {"consent-meeting": "主席团第三次会议"})
     assert Motion.objects.get(pk=motion.pk).status == Motion.Status.WITHDRAWN
