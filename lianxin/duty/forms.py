@@ -7,7 +7,10 @@ from lianxin.accounts.permissions import scope_filter
 from lianxin.congresses.models import Congress
 from lianxin.deputies.choices import SeatStatus
 from lianxin.deputies.models import Deputy
+from lianxin.duty.access import VIEW
 from lianxin.duty.models import Attendance, Meeting, PointRule, SelfReport, VoterReport
+from lianxin.regions.models import Region
+from lianxin.regions.scoping import RegionChoiceField, filter_regions
 
 
 def _date_widget():
@@ -169,3 +172,15 @@ class PhotoForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
         help_text=_("公开主页上显示：JPEG 或 PNG，不超过 5 MB。"),
     )
+
+
+class VoterReportFilterForm(forms.Form):
+    region = RegionChoiceField(label=_("区域"), queryset=Region.objects.none(), required=False)
+    start = forms.DateField(label=_("起始日期"), required=False, widget=_date_widget())
+    end = forms.DateField(label=_("截止日期"), required=False, widget=_date_widget())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = filter_regions(user, VIEW)
+        for field in self.fields.values():
+            field.widget.attrs["data-autosubmit"] = ""

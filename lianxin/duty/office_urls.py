@@ -29,6 +29,7 @@ urlpatterns = [
     path("meetings/<int:pk>/close/", views.meeting_close, name="meeting_close"),
     path("meetings/<int:pk>/materials/", views.material_upload, name="material_upload"),
     path("meetings/<int:pk>/materials/<int:material_pk>/", views.material, name="material"),
+    path("shuzhi/", views.VoterReportListView.as_view(), name="voter_reports"),
     path("shuzhi/<int:pk>/", views.voter_report_detail, name="voter_report_detail"),
     path("shuzhi/<int:pk>/rate/", views.voter_report_rate, name="voter_report_rate"),
     path("shuzhi/<int:pk>/codes/", views.voter_report_codes, name="voter_report_codes"),

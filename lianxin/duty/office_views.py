@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lianxin.accounts.access import in_scope
@@ -21,6 +22,7 @@ from lianxin.accounts.actor import Actor
 from lianxin.accounts.decorators import permission
 from lianxin.audit.presentation import timeline_entries
 from lianxin.backoffice.forms_views import RecordFormView, attach_errors
+from lianxin.backoffice.lists import Column, ScopedListView, within_region
 from lianxin.duty import access, scoring, services
 from lianxin.duty.access import REVIEW, SUBMIT, VIEW
 from lianxin.duty.forms import (
@@ -36,6 +38,7 @@ from lianxin.duty.forms import (
     SelfReportForm,
     VoteCodesForm,
     VoterRatingForm,
+    VoterReportFilterForm,
     VoterReportForm,
 )
 from lianxin.duty.models import (
@@ -695,3 +698,41 @@ def voter_report_codes(request, pk):
             return _voter_report_page(request, report, fresh_codes=fresh)
     messages.error(request, _("未生成评议码，请根据提示修改。"))
     return _voter_report_page(request, report, codes_form=form)
+
+
+def _satisfaction(report: VoterReport) -> str:
+    """满意 + 基本满意 over the votes cast; blank before any vote."""
+    if not report.votes:
+        return ""
+    return f"{(report.satisfied + report.basically) / report.votes:.1%}"
+
+
+class VoterReportListView(ScopedListView):
+    """述职评议台账: every 述职 with the voters' verdict, exported with the same filters."""
+
+    model = VoterReport
+    view_permission = VIEW
+    path_field = "deputy__region__path"
+    title = gettext_lazy("述职评议")
+    columns = [
+        Column(gettext_lazy("述职日期"), lambda r: f"{r.held_on:%Y-%m-%d}"),
+        Column(gettext_lazy("代表"), "deputy.name"),
+        Column(gettext_lazy("地点"), "place"),
+        Column(gettext_lazy("参加选民"), "voters_present"),
+        Column(gettext_lazy("满意"), "satisfied"),
+        Column(gettext_lazy("基本满意"), "basically"),
+        Column(gettext_lazy("不满意"), "unsatisfied"),
+        Column(gettext_lazy("满意率"), _satisfaction),
+    ]
+    search_fields = ["deputy__name", "place"]
+    filter_form_class = VoterReportFilterForm
+    filters = {
+        "region": lambda queryset, region: within_region(queryset, region, "deputy__region__path"),
+        "start": "held_on__gte",
+        "end": "held_on__lte",
+    }
+    select_related = ("deputy",)
+    ordering = ("-held_on", "-pk")
+    detail_url_name = "duty:voter_report_detail"
+    export_permission = "duty.export_voter_reports"
+    export_filename = "述职评议台账"

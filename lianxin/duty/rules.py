@@ -22,5 +22,7 @@ declare(
         "duty.change_meeting": _KEEPERS,
         "duty.enter_voter_report": _KEEPERS,
         "duty.change_photo": _KEEPERS,
+        # The 述职评议 ledger: deputies' names and voters' counts only, no personal data.
+        "duty.export_voter_reports": grant(Role.STAFF, Role.LEADER),
     }
 )

@@ -42,6 +42,7 @@ CASES = {
     "duty:meeting_close": Case(ok=KEEPERS, hidden=WEST_KEEPER, method="post", kwargs=fixtures.meeting),
     "duty:material_upload": Case(ok=KEEPERS, hidden=WEST_KEEPER, method="post", kwargs=fixtures.meeting),
     "duty:material": Case(ok=OFFICE_VIEWERS, hidden=WEST_KEEPER, kwargs=fixtures.material),
+    "duty:voter_reports": Case(ok=OFFICE_VIEWERS | WEST_KEEPER),
     "duty:voter_report_detail": Case(ok=OFFICE_VIEWERS, hidden=WEST_KEEPER, kwargs=fixtures.voter_report),
     "duty:voter_report_rate": Case(
         ok=KEEPERS, hidden=WEST_KEEPER, method="post", kwargs=fixtures.voter_report

@@ -1,9 +1,11 @@
 """Office screens: the deputy's form, batch review, the rule form's messages, meetings, 述职."""
 
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from lianxin.audit.models import Event
 from lianxin.duty.models import Attendance, DutyActivity, Evidence, Kind, Meeting, PointRule, SelfReport
@@ -169,3 +171,23 @@ def test_the_record_counts_each_term_from_its_start(world, as_user):
     page = as_user(world.staff).get(reverse("duty:record", args=[world.east_deputy.pk])).content.decode()
     assert "连心县人民代表大会第十八届</strong>：调研 2" in page
     assert "东城镇人民代表大会第十八届</strong>：调研 2" in page
+
+
+def test_the_voter_report_ledger_lists_the_verdicts_and_exports_them_within_scope(world, as_user):
+    make_voter_report(world, satisfied=30, basically=6, unsatisfied=4)
+    make_voter_report(world, deputy=world.west_deputy, place="西山村委会", held_on=datetime.date(2026, 6, 1))
+    page = as_user(world.staff).get(reverse("duty:voter_reports")).content.decode()
+    assert "东城社区活动室" in page
+    assert "西山村委会" in page
+    assert "90.0%" in page  # (30 + 6) / 40 votes
+    west = as_user(world.west_staff).get(reverse("duty:voter_reports")).content.decode()
+    assert "西山村委会" in west
+    assert "东城社区活动室" not in west
+
+    export = as_user(world.staff).get(reverse("duty:voter_reports"), {"format": "xlsx", "q": "东城"})
+    rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
+    header = [cell for cell in rows[0] if cell]
+    assert header[:3] == ["述职日期", "代表", "地点"]
+    assert header[-1] == "满意率"
+    assert len([row for row in rows[1:] if any(row)]) == 1
+    assert "东城社区活动室" in rows[-1]
