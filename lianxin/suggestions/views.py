@@ -67,6 +67,10 @@ class SuggestionListView(ScopedListView):
     detail_url_name = "suggestions:detail"
     export_permission = "suggestions.export_suggestion"
     export_filename = "suggestions"
+    links = (
+        ("suggestions:ledger", gettext_lazy("建议办理台账"), "suggestions.export_suggestion"),
+        ("suggestions:statistics", gettext_lazy("办理情况统计"), "suggestions.view_statistics"),
+    )
 
     def base_queryset(self):
         return access.suggestions_for(self.request.user).annotate(

@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from lianxin.accounts.tests.matrix import STAFF, Case
 from lianxin.documents import defaults
 from lianxin.documents.models import Kind, LetterTemplate
-from lianxin.documents.tests.fixtures import assigned_suggestion, replied_suggestion
+from lianxin.suggestions.tests.handled import assigned_suggestion, replied_suggestion
 
 
 def _congress(w) -> dict:

@@ -14,7 +14,7 @@ from lianxin.conftest import client_for
 from lianxin.deputies.models import Deputy, Seat
 from lianxin.documents import defaults
 from lianxin.documents.models import Kind, LetterTemplate
-from lianxin.documents.tests.fixtures import assigned_suggestion, replied_suggestion
+from lianxin.suggestions.tests.handled import assigned_suggestion, replied_suggestion
 
 TEMPLATES = reverse("documents:templates")
 
@@ -96,7 +96,7 @@ def test_a_deputy_who_did_not_sign_and_a_unit_it_never_reached_are_told_the_lett
 
 
 def test_no_assignment_letter_before_the_item_is_assigned(world):
-    from lianxin.documents.tests.fixtures import accepted_suggestion
+    from lianxin.suggestions.tests.handled import accepted_suggestion
 
     suggestion = accepted_suggestion(world)
     response = client_for(world.staff).get(reverse("documents:assignment_letter", args=[suggestion.pk]))
