@@ -170,7 +170,7 @@ def report(queryset, start: datetime.date, end: datetime.date) -> Report:
     units: dict = {}
     categories: dict = {}
     delegations: dict = {}
-    for item in facts(population(queryset, start, end), until=until):
+    for item in facts(population(queryset, start, end), until=until, batch=None):
         total.add(item)
         for unit_id, name in item.lead_units:
             units.setdefault(unit_id, Figures(label=name)).add(item)
