@@ -41,6 +41,19 @@ from bench.run_web import Config, ensure_database, machine, manage, server_envir
 TITLE_PREFIX = "【基准】"
 
 
+def county_congress():
+    """The demo county's congress: a county year is the scale the ledger and statistics serve."""
+    from lianxin.congresses.models import Congress
+    from lianxin.regions.models import Region
+
+    return (
+        Congress.objects.select_related("region")
+        .filter(region__level=Region.Level.COUNTY)
+        .order_by("pk")
+        .first()
+    )
+
+
 def env_int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
@@ -52,13 +65,12 @@ def fill(count: int) -> int:
 
     from lianxin.accounts.models import User
     from lianxin.casework.models import Assignment, Case, Promise, Rating, Reply
-    from lianxin.congresses.models import Congress
     from lianxin.deputies.models import Seat
     from lianxin.suggestions import config
     from lianxin.suggestions.models import Suggestion, SuggestionSigner
     from lianxin.units.models import HandlingUnit
 
-    congress = Congress.objects.select_related("region").order_by("region__level", "pk").first()
+    congress = county_congress()
     if Suggestion.objects.filter(congress=congress, title__startswith=TITLE_PREFIX).exists():
         return 0
     rng = random.Random(7)
@@ -232,7 +244,6 @@ def main() -> None:
 
     from lianxin.accounts.models import Membership, User
     from lianxin.accounts.roles import Role, WorkingBody
-    from lianxin.congresses.models import Congress
     from lianxin.suggestions import report_views
     from lianxin.suggestions.models import Suggestion
 
@@ -241,7 +252,7 @@ def main() -> None:
     print(f"bulk-wrote {made} suggestions in {time.monotonic() - started:.0f} s")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    congress = Congress.objects.select_related("region").order_by("region__level", "pk").first()
+    congress = county_congress()
     user, _created = User.objects.get_or_create(username="bench_reports", defaults={"name": "基准工委"})
     Membership.objects.get_or_create(
         user=user,
