@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from docxtpl import Listing
 
 from lianxin.documents.models import Kind
 
@@ -106,7 +107,8 @@ def assignment_context(suggestion) -> dict:
     first = lead or (separate[0] if separate else None)
     return {
         **_common(suggestion),
-        "content": suggestion.content,
+        # Listing: the text's own line breaks stay line breaks in Word (and it is escaped).
+        "content": Listing(suggestion.content),
         "lead_unit": lead.unit.name if lead else "",
         "co_units": "、".join(a.unit.name for a in co),
         "units": "、".join(a.unit.name for a in separate),
@@ -125,7 +127,7 @@ def reply_context(suggestion, reply) -> dict:
         "round": reply.round,
         "reply_category": reply.category,
         "reply_category_meaning": str(CATEGORY_MEANINGS.get(reply.category, "")),
-        "reply_text": reply.text,
+        "reply_text": Listing(reply.text),
         "signed_off_by": reply.signed_off_by,
         "replied_on": _date(reply.replied_at),
         "promises": [{"text": p.text, "due_on": _date(p.due_date)} for p in reply.promises.all()],

@@ -59,6 +59,8 @@ def test_the_assignment_letter_carries_the_items_number_units_and_due_date(world
     due = lead.due_date
     assert f"请于{due.year}年{due.month}月{due.day}日前答复代表" in text
     assert "王建国代表" in text
+    # The content's own line breaks stay line breaks in the letter.
+    assert "东城路小学门口车流量大，学生过马路危险。\n建议增设人行横道和信号灯。" in text
     event = Event.objects.get(action="documents.letter.generated")
     assert event.target_id == str(suggestion.pk)
     assert event.data == {"kind": "assignment", "version": 0}

@@ -43,7 +43,7 @@ def accepted_suggestion(
         term=w.county_term,
         region=region or w.east,
         title=title,
-        content="东城路小学门口车流量大，学生过马路危险。建议增设人行横道和信号灯。",
+        content="东城路小学门口车流量大，学生过马路危险。\n建议增设人行横道和信号灯。",
         category=category,
         status=Suggestion.Status.ACCEPTED,
         submitted_at=submitted_at,
