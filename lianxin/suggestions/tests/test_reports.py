@@ -280,3 +280,23 @@ def test_a_congress_outside_the_users_scope_does_not_exist_and_deputies_and_unit
     for user in (world.deputy, world.clerk):
         assert client_for(user).get(LEDGER, outside).status_code == 403
         assert client_for(user).get(STATS, outside).status_code == 403
+
+
+def test_the_ledger_marks_priority_items(world, year):
+    from lianxin.accounts.roles import WorkingBody
+    from lianxin.suggestions.models import Priority
+
+    Priority.objects.create(
+        suggestion=year[1],
+        meeting="第12次主任会议",
+        decided_on=datetime.date(2026, 2, 1),
+        government_leader="副县长",
+        congress_leader="副主任",
+        committee=WorkingBody.DEPUTY_AFFAIRS,
+        decided_by=world.staff,
+    )
+    response = client_for(world.staff).get(
+        LEDGER, {"congress": world.county_congress.pk, "year": 2026, "format": "xlsx"}
+    )
+    rows = list(load_workbook(io.BytesIO(response.content)).active.values)[1:]
+    assert {row[1]: row[19] for row in rows} == {"S1": "否", "S2": "是", "S3": "否", "S4": "否", "S5": "否"}
