@@ -211,3 +211,12 @@ def test_the_suggestion_page_links_its_letters_for_staff_only(world):
     page = client_for(world.leader).get(url).content.decode()
     assert reverse("documents:assignment_letter", args=[suggestion.pk]) not in page
     assert reverse("documents:reply_letter", args=[reply.pk]) in page
+
+
+def test_the_unit_finds_the_reply_letter_on_the_case_page_and_the_deputy_on_their_own(world):
+    suggestion, reply = replied_suggestion(world)
+    letter = reverse("documents:reply_letter", args=[reply.pk])
+    case_page = client_for(world.clerk).get(reverse("casework:detail", args=[suggestion.case_id]))
+    assert letter in case_page.content.decode()
+    mine = client_for(world.deputy).get(reverse("suggestions:mine_detail", args=[suggestion.pk]))
+    assert letter in mine.content.decode()
