@@ -15,6 +15,7 @@ urlpatterns = [
     path("office/huiyinbi/", include("lianxin.opinions.wall_office_urls")),
     path("office/suggestions/", include("lianxin.suggestions.urls")),
     path("office/cases/", include("lianxin.casework.urls")),
+    path("office/documents/", include("lianxin.documents.urls")),
     path("office/deputies/", include("lianxin.deputies.urls")),
     path("office/duty/", include("lianxin.duty.office_urls")),
     path("office/stations/", include("lianxin.stations.urls")),

@@ -65,6 +65,8 @@ class ScopedListView(View):
     import_permission = ""
     export_permission = ""
     export_filename = "export"
+    # Further pages beside the list (a ledger, statistics): (url name, label, permission).
+    links: tuple = ()
     paginate_by = 25
     template_name = "backoffice/list.html"
 
@@ -150,6 +152,7 @@ class ScopedListView(View):
             if self.import_url_name and user.has_perm(self.import_permission)
             else "",
             "can_export": bool(self.export_permission) and user.has_perm(self.export_permission),
+            "links": [(reverse(name), label) for name, label, perm in self.links if user.has_perm(perm)],
         }
         template = self.template_name
         if request.htmx and request.htmx.target == "results":

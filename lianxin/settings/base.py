@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "lianxin.casework",
     "lianxin.opinions",
     "lianxin.suggestions",
+    "lianxin.documents",
     "lianxin.stationrating",
     "lianxin.onlinestation",
     "lianxin.notifications",

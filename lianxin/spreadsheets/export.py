@@ -56,3 +56,25 @@ def xlsx_response(filename: str, title: str, headers: list[str], rows: Iterable[
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(stamped)}"
     write_workbook(response, title, headers, rows)
     return response
+
+
+def xlsx_sheets_response(
+    filename: str, sheets: Iterable[tuple[str, list[str], Iterable[list]]]
+) -> HttpResponse:
+    """Several sheets in one workbook (title, headers, rows each), written the same way."""
+    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    stamped = f"{filename}-{timezone.localdate():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(stamped)}"
+    workbook = Workbook(write_only=True)
+    for title, headers, rows in sheets:
+        sheet = workbook.create_sheet(title=title[:31] or "Sheet")
+        header_cells = []
+        for header in headers:
+            cell = WriteOnlyCell(sheet, value=str(header))
+            cell.font = Font(bold=True)
+            header_cells.append(cell)
+        sheet.append(header_cells)
+        for row in rows:
+            sheet.append([cell_value(value) for value in row])
+    workbook.save(response)
+    return response

@@ -10,6 +10,7 @@ class SuggestionsConfig(AppConfig):
         ("suggestions:mine", _("我的议案建议"), "suggestions.add_suggestion", 30),
         ("suggestions:list", _("代表建议"), "suggestions.view_suggestion", 35),
         ("suggestions:motions", _("代表议案"), "suggestions.view_motion", 36),
+        ("suggestions:statistics", _("建议办理统计"), "suggestions.view_statistics", 37),
     ]
     audit_actions = {
         "suggestions.suggestion.drafted_from_opinion": _("由群众意见转为建议草稿"),

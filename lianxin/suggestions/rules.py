@@ -24,5 +24,7 @@ declare(
         "suggestions.decide_motion": grant(Role.STAFF),
         "suggestions.mark_priority": grant(Role.STAFF),
         "suggestions.export_suggestion": grant(Role.STAFF, Role.LEADER),
+        # 办理情况统计 (年中、年终): the offices and leaders, over the congresses in their scope.
+        "suggestions.view_statistics": grant(Role.STAFF, Role.LEADER),
     }
 )

@@ -1,11 +1,13 @@
 from django.urls import include, path
 
-from lianxin.suggestions import deputy_urls, views
+from lianxin.suggestions import deputy_urls, report_views, views
 
 app_name = "suggestions"
 
 urlpatterns = [
     path("", views.SuggestionListView.as_view(), name="list"),
+    path("ledger/", report_views.ledger_view, name="ledger"),
+    path("statistics/", report_views.statistics_view, name="statistics"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/accept/", views.accept, name="accept"),
     path("<int:pk>/review/", views.review, name="review"),

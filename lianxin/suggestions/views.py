@@ -73,6 +73,10 @@ class SuggestionListView(ScopedListView):
     detail_url_name = "suggestions:detail"
     export_permission = "suggestions.export_suggestion"
     export_filename = "suggestions"
+    links = (
+        ("suggestions:ledger", gettext_lazy("建议办理台账"), "suggestions.export_suggestion"),
+        ("suggestions:statistics", gettext_lazy("办理情况统计"), "suggestions.view_statistics"),
+    )
 
     def base_queryset(self):
         return access.suggestions_for(self.request.user).annotate(
@@ -128,12 +132,27 @@ def _detail(request, suggestion, bound=None):
         ),
         "timeline": timeline_entries(suggestion),
         "outcome": outcomes.outcome_label(suggestion),
+        "letters": _letters(user, suggestion),
         # The way back to the opinion, for those who may open it (staff, its deputy, its station).
         "opinion_url": reverse("opinions:office_detail", args=[suggestion.source_opinion_id])
         if suggestion.source_opinion_id and user.has_perm("opinions.view_opinion", suggestion.source_opinion)
         else "",
     }
     return render(request, "suggestions/detail.html", context)
+
+
+def _letters(user, suggestion) -> dict:
+    """The Word letters of this item the user may download (交办函 once assigned, 答复函 per reply)."""
+    case = suggestion.case
+    if case is None:
+        return {}
+    assigned = case.assignments.exists()
+    return {
+        "assignment_url": reverse("documents:assignment_letter", args=[suggestion.pk])
+        if assigned and user.has_perm("documents.assignment_letter", suggestion)
+        else "",
+        "replies": list(case.replies.all()) if user.has_perm("documents.reply_letter", suggestion) else [],
+    }
 
 
 @permission(access.VIEW)

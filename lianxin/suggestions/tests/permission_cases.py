@@ -57,6 +57,9 @@ DEPUTY = {"deputy"}
 
 CASES = {
     "suggestions:list": Case(ok=STAFF | {"leader", "deputy", "west_staff"}),
+    # The ledger and the statistics: offices and leaders, each over the congresses in their scope.
+    "suggestions:ledger": Case(ok=STAFF | {"leader", "west_staff"}),
+    "suggestions:statistics": Case(ok=STAFF | {"leader", "west_staff"}),
     "suggestions:detail": Case(ok=STAFF | {"leader", "deputy"}, hidden={"west_staff"}, kwargs=_draft),
     "suggestions:accept": Case(ok=STAFF, hidden={"west_staff"}, method="post", kwargs=_draft),
     "suggestions:review": Case(ok=STAFF, hidden={"west_staff"}, method="post", kwargs=_draft),
