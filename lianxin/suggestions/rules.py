@@ -24,5 +24,9 @@ declare(
         "suggestions.decide_motion": grant(Role.STAFF),
         "suggestions.mark_priority": grant(Role.STAFF),
         "suggestions.export_suggestion": grant(Role.STAFF, Role.LEADER),
+        # S17 and M8: publishing is reviewed by the congress's staff, and so is entering the
+        # motions' 审议结果报告 and 办理情况报告 that are published.
+        "suggestions.publish_suggestion": grant(Role.STAFF),
+        "suggestions.report_motion": grant(Role.STAFF),
     }
 )
