@@ -408,3 +408,13 @@ def test_staff_enter_a_report_from_the_motion_page(world, motion, client):
     assert client.post(publish_url, {"text": "已按议案要求办理。"}).status_code == 302
     assert MotionReport.objects.get(motion=motion).published_at is not None
     assert client.get(reverse("suggestions:motion_report", args=[motion.pk, "nonsense"])).status_code == 404
+
+
+def test_the_publication_panel_shows_only_to_those_who_may_publish(world, people, client):
+    suggestion = answered(world, people)
+    url = reverse("suggestions:detail", args=[suggestion.pk])
+    link = reverse("suggestions:publish", args=[suggestion.pk])
+    client.force_login(world.leader)
+    assert link not in client.get(url).content.decode()
+    client.force_login(world.staff)
+    assert link in client.get(url).content.decode()
