@@ -6,6 +6,7 @@ urlpatterns = [
     path("privacy/", include("lianxin.privacy.urls")),
     path("yijian/", include("lianxin.opinions.public_urls")),
     path("huiyinbi/", include("lianxin.opinions.wall_urls")),
+    path("jianyi/", include("lianxin.suggestions.public_urls")),
     path("daibiao/", include("lianxin.duty.public_urls")),
     path("zhandian/", include("lianxin.stations.public_urls")),
     path("xingji/", include("lianxin.stationrating.public_urls")),

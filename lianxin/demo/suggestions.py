@@ -15,7 +15,7 @@ from lianxin.accounts.roles import Role
 from lianxin.casework import services as casework
 from lianxin.casework.models import Assignment
 from lianxin.regions.models import Region
-from lianxin.suggestions import priority, services
+from lianxin.suggestions import priority, publication, services
 from lianxin.suggestions.models import Stage
 
 # The smallest real PDF standing for the sealed reply letter (盖章答复函).
@@ -31,6 +31,8 @@ class Story:
     days_ago: int
     reply: str = ""
     category_of_reply: str = "B"
+    # Staff publish it with its reply on /jianyi/ (the reviewed de-identified draft, as is).
+    published: bool = False
 
 
 STORIES = (
@@ -71,6 +73,7 @@ STORIES = (
         "交通运输",
         "replied",
         40,
+        published=True,
         reply="经研究，我局已会同公交公司制定加密方案：高峰时段增至 30 分钟一班，末班车延至 19 点 30 分，"
         "新增车辆 4 台，计划于明年一季度投入运营。",
     ),
@@ -89,6 +92,7 @@ STORIES = (
         120,
         reply="已于上月在该路口安装信号灯一套，施划人行横道两处，并设置限速标志。",
         category_of_reply="A",
+        published=True,
     ),
 )
 
@@ -176,6 +180,16 @@ def _play(story: Story, deputy_actor, staff, clerk, unit, town: Region, today: d
     if story.stage == "solved":
         with at(5):
             casework.rate(actor=deputy_actor, case=suggestion.case, value="satisfied", attitude="satisfied")
+    if story.published:
+        with at(2):
+            draft = publication.prepare(suggestion)
+            publication.publish(
+                actor=staff,
+                suggestion=suggestion,
+                title=draft.title.text,
+                content=draft.content.text,
+                reply=draft.reply.text,
+            )
 
 
 def seed_suggestions(county: Region) -> int:

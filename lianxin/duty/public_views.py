@@ -34,9 +34,11 @@ from lianxin.regions.models import Region
 PRIVATE_KINDS = {Kind.OPINION_RECEIVED, Kind.OPINION_ANSWERED}
 
 
-def suggestion_outcomes(deputy) -> list[dict]:
-    """Suggestions the deputy led and how they ended; filled in when the suggestions module lands."""
-    return []
+def suggestion_outcomes(deputy) -> dict:
+    """Suggestions the deputy led: the published ones with how each ended, all as counts by outcome."""
+    from lianxin.suggestions.publication import deputy_summary
+
+    return deputy_summary(deputy)
 
 
 @public

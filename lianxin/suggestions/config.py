@@ -52,3 +52,23 @@ def assign_period() -> Period:
     """收到（立案）→ 交办 (沪 7 个工作日; 鲁 5 日; 青 5 个工作日)."""
     value = getattr(settings, "LIANXIN_SUGGESTION_ASSIGN_PERIOD", {"workdays": 7})
     return Period(**value)
+
+
+# S17: words that suggest a state or commercial secret. Publication is not refused for them
+# (most are harmless: 内部道路), but the reviewer must confirm that each one is.
+SECRET_WORDS = (
+    "国家秘密",
+    "绝密",
+    "机密",
+    "秘密",
+    "涉密",
+    "商业秘密",
+    "内部",
+    "内参",
+    "保密",
+    "不宜公开",
+)
+
+
+def secret_words() -> tuple[str, ...]:
+    return tuple(getattr(settings, "LIANXIN_SECRET_WORDS", SECRET_WORDS))

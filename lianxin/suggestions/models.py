@@ -309,3 +309,78 @@ class ProgressReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.priority} {self.reported_on}"
+
+
+class Publication(models.Model):
+    """A suggestion and its reply as published (S17): the reviewed, de-identified texts only.
+
+    The row stays when the entry is withdrawn (``published_at`` empty, the reason kept), so
+    that publishing it again is the same entry; the audit log has every version.
+    """
+
+    suggestion = models.OneToOneField(Suggestion, on_delete=models.PROTECT, related_name="publication")
+    title = models.CharField(_("公开标题"), max_length=100)
+    content = models.TextField(_("公开内容"))
+    reply = models.TextField(_("公开答复"))
+    # The words that suggest a secret which the reviewer confirmed were harmless, kept for the record.
+    confirmed_words = models.JSONField(_("已核实的涉密提示词"), default=list, blank=True)
+    published_at = models.DateTimeField(_("公开时间"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(_("撤下时间"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("撤下理由"), blank=True)
+
+    class Meta:
+        verbose_name = _("建议公开")
+        verbose_name_plural = _("建议公开")
+        indexes = [
+            # The public list reads published rows newest first by keyset.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(published_at__isnull=False),
+                name="suggestion_pub_published",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def scope_path(self) -> str:
+        return self.suggestion.region.path
+
+
+class MotionReport(models.Model):
+    """M8: a motion's 审议结果报告 or 办理情况报告, entered by staff and published after review."""
+
+    class Kind(models.TextChoices):
+        REVIEW_RESULT = "review_result", _("审议结果报告")
+        HANDLING = "handling", _("办理情况报告")
+
+    motion = models.ForeignKey(Motion, on_delete=models.PROTECT, related_name="reports")
+    kind = models.CharField(_("报告类型"), max_length=20, choices=Kind.choices)
+    text = models.TextField(_("报告内容"))
+    reported_on = models.DateField(_("报告日期"))
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    entered_at = models.DateTimeField(_("登记时间"), default=timezone.now)
+    public_text = models.TextField(_("公开文本"), blank=True)
+    confirmed_words = models.JSONField(_("已核实的涉密提示词"), default=list, blank=True)
+    published_at = models.DateTimeField(_("公开时间"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    withdrawal_reason = models.TextField(_("撤下理由"), blank=True)
+
+    class Meta:
+        verbose_name = _("议案报告")
+        verbose_name_plural = _("议案报告")
+        ordering = ["motion", "kind"]
+        constraints = [models.UniqueConstraint(fields=["motion", "kind"], name="motion_report_once")]
+
+    def __str__(self) -> str:
+        return f"{self.motion} {self.get_kind_display()}"
+
+    @property
+    def scope_path(self) -> str:
+        return self.motion.region.path

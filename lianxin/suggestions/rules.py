@@ -26,5 +26,9 @@ declare(
         "suggestions.export_suggestion": grant(Role.STAFF, Role.LEADER),
         # 办理情况统计 (年中、年终): the offices and leaders, over the congresses in their scope.
         "suggestions.view_statistics": grant(Role.STAFF, Role.LEADER),
+        # S17 and M8: publishing is reviewed by the congress's staff, and so is entering the
+        # motions' 审议结果报告 and 办理情况报告 that are published.
+        "suggestions.publish_suggestion": grant(Role.STAFF),
+        "suggestions.report_motion": grant(Role.STAFF),
     }
 )

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from lianxin.suggestions import deputy_urls, report_views, views
+from lianxin.suggestions import deputy_urls, publication_views, report_views, views
 
 app_name = "suggestions"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("<int:pk>/review/", views.review, name="review"),
     path("<int:pk>/priority/", views.prioritise, name="prioritise"),
     path("<int:pk>/progress/", views.progress, name="progress"),
+    path("<int:pk>/publication/", publication_views.publish, name="publish"),
+    path("<int:pk>/publication/unpublish/", publication_views.unpublish, name="unpublish"),
     path("motions/", views.MotionListView.as_view(), name="motions"),
     path("motions/<int:pk>/", views.motion_detail, name="motion_detail"),
     path("motions/<int:pk>/decide/", views.decide_motion, name="decide_motion"),
@@ -20,6 +22,17 @@ urlpatterns = [
         "motions/<int:pk>/consent-withdrawal/",
         views.consent_motion_withdrawal,
         name="consent_motion_withdrawal",
+    ),
+    path("motions/<int:pk>/reports/<str:kind>/", publication_views.motion_report, name="motion_report"),
+    path(
+        "motions/<int:pk>/reports/<str:kind>/publish/",
+        publication_views.motion_report_publish,
+        name="motion_report_publish",
+    ),
+    path(
+        "motions/<int:pk>/reports/<str:kind>/unpublish/",
+        publication_views.motion_report_unpublish,
+        name="motion_report_unpublish",
     ),
     path("mine/", include(deputy_urls)),
 ]

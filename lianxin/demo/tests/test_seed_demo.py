@@ -285,3 +285,12 @@ def test_the_liaisons_station_has_held_and_coming_reception_days_with_receptions
     assert Activity.objects.filter(station=station).count() == 2
     # Many of the county's stations have a rule and a coming rota for the public finder.
     assert ReceptionDay.objects.filter(date__gte=today).values("station").distinct().count() > 10
+
+
+def test_two_answered_suggestions_are_published_on_the_public_site(demo, client):
+    from lianxin.suggestions.models import Publication
+
+    titles = set(Publication.objects.filter(published_at__isnull=False).values_list("title", flat=True))
+    assert len(titles) == 2
+    page = client.get(reverse("suggestions_public:list")).content.decode()
+    assert all(title in page for title in titles)

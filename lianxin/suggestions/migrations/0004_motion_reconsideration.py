@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('suggestions', '0002_signers_review_motions_priority'),
+        ('suggestions', '0003_publication'),
     ]
 
     operations = [
