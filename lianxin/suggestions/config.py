@@ -48,6 +48,16 @@ def motion_reconsideration_needed(congress, proposers: int) -> int:
     return max(floor, proposers // 2 + 1)
 
 
+# M7 (沪-议案 第15、20、21条): the committee's 审议结果报告 within 3 months of the session's close,
+# the 办理情况报告 within 3 months of the review result, a report the standing committee did not
+# agree with again within 1 month.
+MOTION_REPORT_PERIODS = {"review_result": {"months": 3}, "handling": {"months": 3}, "again": {"months": 1}}
+
+
+def motion_report_periods() -> dict[str, dict]:
+    return {**MOTION_REPORT_PERIODS, **getattr(settings, "LIANXIN_MOTION_REPORT_PERIODS", {})}
+
+
 def assign_period() -> Period:
     """收到（立案）→ 交办 (沪 7 个工作日; 鲁 5 日; 青 5 个工作日)."""
     value = getattr(settings, "LIANXIN_SUGGESTION_ASSIGN_PERIOD", {"workdays": 7})

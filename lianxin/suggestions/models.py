@@ -203,6 +203,9 @@ class Motion(models.Model):
     DECISIONS = (Status.LISTED, Status.NOT_LISTED, Status.CONVERTED)
     # 沪-议案 第14条: the proposers may ask the presidium to reconsider these decisions.
     RECONSIDERABLE = (Status.NOT_LISTED, Status.CONVERTED)
+    # M7: a committee reviews these — on the agenda, or after the session when not listed
+    # (全国人大议事规则 第31条) — and reports the result, then how the motion was handled.
+    REPORTED = (Status.LISTED, Status.NOT_LISTED)
 
     deputy = models.ForeignKey(
         "deputies.Deputy", verbose_name=_("领衔代表"), on_delete=models.PROTECT, related_name="motions"
@@ -371,6 +374,9 @@ class MotionReport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     withdrawal_reason = models.TextField(_("撤下理由"), blank=True)
+    # 沪-议案 第21条: the standing committee did not agree with the 办理情况报告 — report again.
+    rejected_on = models.DateField(_("常委会不同意的日期"), null=True, blank=True)
+    rejection_note = models.TextField(_("常委会审议意见"), blank=True)
 
     class Meta:
         verbose_name = _("议案报告")

@@ -13,10 +13,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
+from lianxin import calendar
 from lianxin.accounts.actor import Actor
 from lianxin.audit.recorder import record
 from lianxin.opinions.deidentify import Deidentified, deidentify
+from lianxin.suggestions import config
 from lianxin.suggestions.models import Motion, MotionReport
 from lianxin.suggestions.publication import (
     PUBLISH,
@@ -28,6 +31,60 @@ from lianxin.suggestions.publication import (
 
 REPORT = "suggestions.report_motion"
 KINDS = MotionReport.Kind
+NO_REPORTS = _lazy("只有列入会议议程或闭会后交专门委员会审议的议案才有审议结果报告和办理情况报告。")
+
+
+def due_on(motion: Motion, kind: str, reports: dict) -> datetime.date | None:
+    """M7, computed when read: when the report of `kind` is due, given the motion's reports by
+    kind; None while it cannot be due yet (no review result, so nothing handed over)."""
+    periods = config.motion_report_periods()
+    if kind == KINDS.REVIEW_RESULT:
+        closed = motion.session.end_date or motion.decided_on
+        return calendar.due_date(closed, **periods["review_result"]) if closed else None
+    handling = reports.get(KINDS.HANDLING)
+    if handling is not None and handling.rejected_on and handling.reported_on <= handling.rejected_on:
+        return calendar.due_date(handling.rejected_on, **periods["again"])
+    review = reports.get(KINDS.REVIEW_RESULT)
+    return calendar.due_date(review.reported_on, **periods["handling"]) if review else None
+
+
+def outstanding(motion: Motion, kind: str, reports: dict) -> bool:
+    """The report is still owed: never entered, or the standing committee sent it back since."""
+    report = reports.get(kind)
+    if report is None:
+        return True
+    return bool(report.rejected_on and report.reported_on <= report.rejected_on)
+
+
+@transaction.atomic
+def reject_handling(*, actor: Actor, motion: Motion, rejected_on, note: str) -> MotionReport:
+    """Staff record that the standing committee did not agree with the 办理情况报告; a new one is
+    due within a month (沪-议案 第21条)."""
+    motion = _locked(motion)
+    _require(actor, REPORT, motion)
+    report = _report(motion, KINDS.HANDLING)
+    if report is None:
+        raise PublicationError(_("还没有登记办理情况报告。"))
+    errors = {}
+    if rejected_on is None:
+        errors["rejected_on"] = _("请填写常委会审议的日期。")
+    elif rejected_on > timezone.localdate():
+        errors["rejected_on"] = _("日期不能晚于今天。")
+    elif rejected_on < report.reported_on:
+        errors["rejected_on"] = _("常委会审议的日期不能早于报告日期。")
+    if not note.strip():
+        errors["note"] = _("请写明常委会的审议意见。")
+    if errors:
+        raise PublicationError(errors)
+    report.rejected_on, report.rejection_note = rejected_on, note.strip()
+    report.save(update_fields=["rejected_on", "rejection_note"])
+    record(
+        actor=actor,
+        action="suggestions.motion.report_rejected",
+        target=motion,
+        data={"kind": KINDS.HANDLING, "on": rejected_on.isoformat()},
+    )
+    return report
 
 
 def _require(actor: Actor, permission: str, motion: Motion) -> None:
@@ -49,8 +106,8 @@ def enter(*, actor: Actor, motion: Motion, kind: str, text: str, reported_on: da
     page never shows a text nobody reviewed."""
     motion = _locked(motion)
     _require(actor, REPORT, motion)
-    if motion.status != Motion.Status.LISTED:
-        raise PublicationError(_("只有列入会议议程的议案才有审议结果报告和办理情况报告。"))
+    if motion.status not in Motion.REPORTED:
+        raise PublicationError(NO_REPORTS)
     if kind not in KINDS.values:
         raise PublicationError({"kind": _("请选择报告类型。")})
     errors = {}

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -36,6 +37,11 @@ class ReportPublishForm(forms.Form):
 class ReportForm(forms.Form):
     text = forms.CharField(label=gettext_lazy("报告内容"), widget=forms.Textarea(attrs={"rows": 10}))
     reported_on = forms.DateField(label=gettext_lazy("报告日期"), widget=DateInput())
+
+
+class RejectionForm(forms.Form):
+    rejected_on = forms.DateField(label=gettext_lazy("常委会审议日期"), widget=DateInput())
+    note = forms.CharField(label=gettext_lazy("常委会审议意见"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class UnpublishForm(forms.Form):
@@ -121,8 +127,9 @@ def _kind(kind: str) -> str:
     return kind
 
 
-def _report_page(request, motion, kind, *, report_form=None, publish_form=None):
-    report = MotionReport.objects.filter(motion=motion, kind=kind).first()
+def _report_page(request, motion, kind, *, report_form=None, publish_form=None, rejection_form=None):
+    reports = {r.kind: r for r in MotionReport.objects.filter(motion=motion)}
+    report = reports.get(kind)
     user = request.user
     may_publish = user.has_perm(publication.PUBLISH, motion)
     draft = words = None
@@ -144,7 +151,13 @@ def _report_page(request, motion, kind, *, report_form=None, publish_form=None):
             "kind": kind,
             "kind_label": MotionReport.Kind(kind).label,
             "report": report,
-            "listed": motion.status == motion.Status.LISTED,
+            "listed": motion.status in motion.REPORTED,
+            "due_on": motion_reports.due_on(motion, kind, reports),
+            "outstanding": motion_reports.outstanding(motion, kind, reports),
+            "today": timezone.localdate(),
+            "rejection_form": _styled(rejection_form or RejectionForm())
+            if kind == MotionReport.Kind.HANDLING and report is not None
+            else None,
             "draft": draft,
             "words": words,
             "report_form": _styled(report_form),
@@ -219,3 +232,23 @@ def motion_report_unpublish(request, pk: int, kind: str):
         else:
             messages.success(request, _("报告已撤下。"))
     return redirect("suggestions:motion_report", pk=motion.pk, kind=kind)
+
+
+@require_POST
+@permission(motion_reports.REPORT)
+def motion_report_reject(request, pk: int):
+    """M7: the standing committee did not agree with the 办理情况报告."""
+    motion = access.motion_for(request.user, pk, action=motion_reports.REPORT)
+    form = RejectionForm(request.POST)
+    if form.is_valid():
+        try:
+            motion_reports.reject_handling(
+                actor=Actor.from_request(request), motion=motion, **form.cleaned_data
+            )
+        except publication.PublicationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("已登记常委会不同意，须在一个月内再次报告。"))
+            return redirect("suggestions:motion_report", pk=motion.pk, kind=MotionReport.Kind.HANDLING)
+    messages.error(request, _("未能完成操作，请根据提示修改，未做任何更改。"))
+    return _report_page(request, motion, MotionReport.Kind.HANDLING, rejection_form=form)

@@ -25,6 +25,11 @@ urlpatterns = [
     ),
     path("motions/<int:pk>/reports/<str:kind>/", publication_views.motion_report, name="motion_report"),
     path(
+        "motions/<int:pk>/reports/handling/reject/",
+        publication_views.motion_report_reject,
+        name="motion_report_reject",
+    ),
+    path(
         "motions/<int:pk>/reports/<str:kind>/publish/",
         publication_views.motion_report_publish,
         name="motion_report_publish",

@@ -2,6 +2,7 @@
 (and their views) need one line each rather than their own context for publication."""
 
 from django import template
+from django.utils import timezone
 
 from lianxin.suggestions import motion_reports, publication
 from lianxin.suggestions.models import MotionReport, Publication
@@ -21,11 +22,15 @@ def publication_panel(context, suggestion):
 @register.inclusion_tag("suggestions/publication/_motion_panel.html", takes_context=True)
 def motion_reports_panel(context, motion):
     user = context["request"].user
-    if motion.status != motion.Status.LISTED or not user.has_perm(motion_reports.REPORT, motion):
+    if motion.status not in motion.REPORTED or not user.has_perm(motion_reports.REPORT, motion):
         return {"show": False}
     found = {r.kind: r for r in MotionReport.objects.filter(motion=motion)}
-    return {
-        "show": True,
-        "motion": motion,
-        "reports": [(kind, label, found.get(kind)) for kind, label in MotionReport.Kind.choices],
-    }
+    today = timezone.localdate()
+    rows = []
+    for kind, label in MotionReport.Kind.choices:
+        due = motion_reports.due_on(motion, kind, found)
+        owed = motion_reports.outstanding(motion, kind, found)
+        rows.append(
+            (kind, label, found.get(kind), due if owed else None, owed and due is not None and due < today)
+        )
+    return {"show": True, "motion": motion, "reports": rows}

@@ -75,6 +75,9 @@ CASES = {
     "suggestions:publish": Case(ok=STAFF, hidden={"west_staff"}, kwargs=_draft),
     "suggestions:unpublish": Case(ok=STAFF, hidden={"west_staff"}, method="post", kwargs=_draft),
     "suggestions:motion_report": Case(ok=STAFF, hidden={"west_staff"}, kwargs=_report),
+    "suggestions:motion_report_reject": Case(
+        ok=STAFF, hidden={"west_staff"}, method="post", kwargs=lambda w: {"pk": _listed_motion(w).pk}
+    ),
     "suggestions:motion_report_publish": Case(ok=STAFF, hidden={"west_staff"}, method="post", kwargs=_report),
     "suggestions:motion_report_unpublish": Case(
         ok=STAFF, hidden={"west_staff"}, method="post", kwargs=_report

@@ -376,7 +376,7 @@ def test_motion_reports_are_refused_with_reasons_and_nothing_changes(world, moti
     assert "请填写报告内容" in refused.value.message_dict["text"][0]
     with pytest.raises(publication.PublicationError):
         motion_reports.publish(actor=actor(world.staff), motion=motion, kind=kind, text="办理情况")
-    Motion.objects.filter(pk=motion.pk).update(status=Motion.Status.NOT_LISTED)
+    Motion.objects.filter(pk=motion.pk).update(status=Motion.Status.CONVERTED)
     with pytest.raises(publication.PublicationError) as refused:
         motion_reports.enter(
             actor=actor(world.staff), motion=motion, kind=kind, text="办理情况", reported_on=day
@@ -418,3 +418,88 @@ def test_the_publication_panel_shows_only_to_those_who_may_publish(world, people
     assert link not in client.get(url).content.decode()
     client.force_login(world.staff)
     assert link in client.get(url).content.decode()
+
+
+# ---------------------------------------------------------------- M7 reports' deadlines
+
+
+def reports_of(motion) -> dict:
+    return {r.kind: r for r in MotionReport.objects.filter(motion=motion)}
+
+
+def test_the_review_result_is_due_three_months_after_the_session_closes(world, motion):
+    # The session closed on 2026-11-30; 2027-02-28 is a Sunday, so the report is due on Monday.
+    Session.objects.filter(pk=motion.session_id).update(end_date=datetime.date(2026, 11, 30))
+    motion = Motion.objects.get(pk=motion.pk)
+    assert motion_reports.due_on(motion, MotionReport.Kind.REVIEW_RESULT, {}) == datetime.date(2027, 3, 1)
+    # Nothing is handed over before the review result: no handling report is due yet.
+    assert motion_reports.due_on(motion, MotionReport.Kind.HANDLING, {}) is None
+
+
+def test_a_motion_not_listed_is_reviewed_after_the_session_and_reports_too(world, motion):
+    Motion.objects.filter(pk=motion.pk).update(status=Motion.Status.NOT_LISTED)
+    report = motion_reports.enter(
+        actor=actor(world.staff),
+        motion=motion,
+        kind=MotionReport.Kind.REVIEW_RESULT,
+        text=REPORT_TEXT,
+        reported_on=datetime.date(2026, 3, 1),
+    )
+    assert report.motion_id == motion.pk
+
+
+def test_handling_is_reported_three_months_after_the_review_and_again_a_month_after_a_rejection(
+    world, motion, client
+):
+    handling = MotionReport.Kind.HANDLING
+    motion_reports.enter(
+        actor=actor(world.staff),
+        motion=motion,
+        kind=MotionReport.Kind.REVIEW_RESULT,
+        text=REPORT_TEXT,
+        reported_on=datetime.date(2025, 7, 1),
+    )
+    # 2025-10-01 falls in the National Day holiday (1–8 October 2025): due the next working day.
+    assert motion_reports.due_on(motion, handling, reports_of(motion)) == datetime.date(2025, 10, 9)
+    motion_reports.enter(
+        actor=actor(world.staff),
+        motion=motion,
+        kind=handling,
+        text="已办理。",
+        reported_on=datetime.date(2026, 1, 10),
+    )
+    assert not motion_reports.outstanding(motion, handling, reports_of(motion))
+
+    before = snapshot()
+    with pytest.raises(PermissionDenied):
+        motion_reports.reject_handling(
+            actor=actor(world.deputy), motion=motion, rejected_on=datetime.date(2026, 1, 17), note="不同意"
+        )
+    with pytest.raises(publication.PublicationError) as refused:
+        motion_reports.reject_handling(
+            actor=actor(world.staff), motion=motion, rejected_on=datetime.date(2026, 1, 5), note=""
+        )
+    assert set(refused.value.message_dict) == {"rejected_on", "note"}
+    assert snapshot() == before
+
+    client.force_login(world.staff)
+    client.post(
+        reverse("suggestions:motion_report_reject", args=[motion.pk]),
+        {"rejected_on": "2026-01-17", "note": "办理措施不具体，请重新报告。"},
+    )
+    reports = reports_of(motion)
+    assert motion_reports.outstanding(motion, handling, reports)
+    # A month after 2026-01-17 is 2026-02-17, inside the Spring Festival holiday (15–23 February).
+    assert motion_reports.due_on(motion, handling, reports) == datetime.date(2026, 2, 24)
+    page = client.get(reverse("suggestions:motion_detail", args=[motion.pk])).content.decode()
+    assert "应于 2026-02-24 前报告" in page
+    assert "已逾期" in page  # today is past it
+
+    motion_reports.enter(
+        actor=actor(world.staff),
+        motion=motion,
+        kind=handling,
+        text="重新报告。",
+        reported_on=datetime.date(2026, 2, 10),
+    )
+    assert not motion_reports.outstanding(motion, handling, reports_of(motion))
