@@ -10,6 +10,7 @@ hot topics of hotspots.csv and the reply scores of replies.csv, where the data f
 """
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
@@ -51,6 +52,10 @@ def main(argv: list[str] | None = None) -> int:
         loaded = model_files.load(arguments.model_dir or model_files.default_directory())
     except model_files.ModelUnavailable as unavailable:
         write(f"错误：{unavailable}", sys.stderr)
+        # Hot topics and reply quality need no trained model: still measure them.
+        if not arguments.data and not arguments.skip_analysis:
+            with contextlib.suppress(DatasetError):
+                _analysis_sections(dataset_directory(arguments.messages))
         return 2
     try:
         if arguments.data:

@@ -160,3 +160,22 @@ def test_hot_topics_and_reply_quality_are_added_when_the_data_folder_has_them(
     assert re.search(r"^  flagged weak: 1（50\.0%）$", out, re.MULTILINE)
     assert "[flagged]" in out
     assert "[not flagged]" in out
+
+
+def test_without_a_model_the_analysis_sections_still_run(dataset_dir, tmp_path, capsys):
+    folder = tmp_path / "messages"
+    folder.mkdir()
+    for path in dataset_dir.iterdir():
+        (folder / path.name).write_bytes(path.read_bytes())
+    _csv(
+        folder / "replies.csv",
+        ["留言编号", "留言用户", "留言主题", "留言时间", "留言详情", "答复意见", "答复时间"],
+        [["1", "u1", "路灯不亮", "2019/3/1 9:00:00", "小区路灯不亮。", "已收悉", "2019/3/5 9:00:00"]],
+    )
+
+    code = evaluate_main(["--model-dir", str(tmp_path / "none"), "--messages", str(folder)])
+
+    captured = capsys.readouterr()
+    assert code == 2
+    assert "python -m lianxin.insight.train" in captured.err
+    assert re.search(r"^  flagged weak: 1（100\.0%）$", captured.out, re.MULTILINE)
