@@ -40,7 +40,12 @@ def on_announcement(announcement) -> None:
 @transaction.atomic
 def score(*, reply: Reply) -> ReplyReview:
     """Score a reply once (a second call returns the first review: announcements may repeat)."""
-    reply = Reply.objects.select_for_update().select_related("case__opinion", "assignment").get(pk=reply.pk)
+    # Lock the reply row only: PostgreSQL refuses FOR UPDATE on the nullable side of the joins.
+    reply = (
+        Reply.objects.select_for_update(of=("self",))
+        .select_related("case__opinion", "assignment")
+        .get(pk=reply.pk)
+    )
     existing = ReplyReview.objects.filter(reply=reply).first()
     if existing is not None:
         return existing
@@ -80,7 +85,7 @@ def score(*, reply: Reply) -> ReplyReview:
 
 
 def _locked_pending(actor: Actor, review: ReplyReview) -> ReplyReview:
-    review = ReplyReview.objects.select_for_update().select_related("region").get(pk=review.pk)
+    review = ReplyReview.objects.select_for_update(of=("self",)).select_related("region").get(pk=review.pk)
     if actor.user is None or not actor.user.has_perm(REVIEW, review):
         raise PermissionDenied
     if review.state != ReplyReview.State.PENDING:

@@ -146,3 +146,21 @@ def test_merged_and_refused_opinions_are_not_counted(world):
 
     assert [t.count for t in found.topics] == [2]
     assert found.opinions == 4
+
+
+def test_a_cached_page_asks_the_same_few_queries_whatever_the_number_of_opinions(
+    world, client, django_assert_max_num_queries
+):
+    _mixer_and_lamps(world)
+    client.force_login(world.leader)
+    client.get(reverse("analysis:hot_topics"))  # computes and caches
+    for number in range(30):
+        make_opinion(
+            world, title=f"其他事项{number}", content=f"各不相同的内容{number}号。", submitted_at=_ago(1)
+        )
+    client.get(reverse("analysis:hot_topics"))  # a new key: computed again, then cached
+
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("analysis:hot_topics"))
+
+    assert "搅拌站" in response.content.decode()
