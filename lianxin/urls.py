@@ -14,6 +14,7 @@ urlpatterns = [
     path("inbox/", include("lianxin.notifications.urls")),
     path("office/opinions/", include("lianxin.opinions.office_urls")),
     path("office/huiyinbi/", include("lianxin.opinions.wall_office_urls")),
+    path("office/analysis/", include("lianxin.analysis.urls")),
     path("office/suggestions/", include("lianxin.suggestions.urls")),
     path("office/cases/", include("lianxin.casework.urls")),
     path("office/documents/", include("lianxin.documents.urls")),

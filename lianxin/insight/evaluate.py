@@ -4,10 +4,13 @@
     python -m lianxin.insight.evaluate --data F.csv    any CSV with 留言主题, 留言详情, 一级标签
 
 Prints accuracy, macro-F1 (a line `macro-F1: 0.XXXX`), F1 per category and the throughput
-(messages per second on one core, jieba segmentation included). Needs no database.
+(messages per second on one core, jieba segmentation included). Without --data it then adds the
+hot topics of hotspots.csv and the reply scores of replies.csv, where the data folder has them
+(`analysis_evaluation`; --skip-analysis leaves them out). Needs no database.
 """
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
@@ -42,12 +45,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--model-dir", type=Path, default=None, help="模型目录（默认 var/insight）")
     parser.add_argument("--repeats", type=int, default=3, help="测速重复次数，取最快一次（默认 3）")
+    parser.add_argument("--skip-analysis", action="store_true", help="不评测热点话题和答复质量")
     arguments = parser.parse_args(argv)
 
     try:
         loaded = model_files.load(arguments.model_dir or model_files.default_directory())
     except model_files.ModelUnavailable as unavailable:
         write(f"错误：{unavailable}", sys.stderr)
+        # Hot topics and reply quality need no trained model: still measure them.
+        if not arguments.data and not arguments.skip_analysis:
+            with contextlib.suppress(DatasetError):
+                _analysis_sections(dataset_directory(arguments.messages))
         return 2
     try:
         if arguments.data:
@@ -84,7 +92,21 @@ def main(argv: list[str] | None = None) -> int:
         f"(CPU time of one core, jieba segmentation included, best of {max(1, arguments.repeats)} passes; "
         f"wall clock {figures.messages_per_second_wall_clock:.0f} messages/s)"
     )
+    if not arguments.data and not arguments.skip_analysis:
+        _analysis_sections(directory)
     return 0
+
+
+def _analysis_sections(directory: Path) -> None:
+    from lianxin.insight import analysis_evaluation
+
+    for name, section in (
+        (analysis_evaluation.HOTSPOTS_FILE, analysis_evaluation.topic_lines),
+        (analysis_evaluation.REPLIES_FILE, analysis_evaluation.reply_lines),
+    ):
+        if (directory / name).is_file():
+            for line in section(directory):
+                write(line)
 
 
 if __name__ == "__main__":

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "lianxin.onlinestation",
     "lianxin.notifications",
     "lianxin.duty",
+    "lianxin.analysis",
     # Interface and tooling apps without models of their own.
     "lianxin.backoffice",
     "lianxin.spreadsheets",

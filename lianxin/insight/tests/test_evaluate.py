@@ -111,3 +111,71 @@ def test_categories_the_model_does_not_know_are_named(trained_model_dir, tmp_pat
     assert "模型不认识这些类别" in out
     assert "交通运输" in out
     assert re.search(r"^macro-F1: [01]\.\d{4}$", out, re.MULTILINE)
+
+
+def test_hot_topics_and_reply_quality_are_added_when_the_data_folder_has_them(
+    trained_model_dir, dataset_dir, tmp_path, capsys
+):
+    folder = tmp_path / "messages"
+    folder.mkdir()
+    for path in dataset_dir.iterdir():
+        (folder / path.name).write_bytes(path.read_bytes())
+    _csv(
+        folder / "hotspots.csv",
+        ["留言编号", "留言用户", "留言主题", "留言时间", "留言详情", "反对数", "点赞数"],
+        [
+            ["1", "u1", "搅拌站噪音扰民", "2019/11/2 9:00:00", "河边搅拌站夜里噪音扰民，粉尘大。", "0", "12"],
+            ["2", "u2", "搅拌站噪音扰民", "2019/11/9 9:00:00", "河边搅拌站夜里噪音扰民，粉尘大。", "0", "3"],
+            ["3", "u3", "投诉搅拌站夜间噪音", "2019/12/2 9:00:00", "搅拌站夜里噪音扰民，请搬迁。", "0", "0"],
+            ["4", "u4", "图书馆开放时间", "2019/12/5 9:00:00", "希望图书馆周末延长开放时间。", "0", "0"],
+        ],
+    )
+    _csv(
+        folder / "replies.csv",
+        ["留言编号", "留言用户", "留言主题", "留言时间", "留言详情", "答复意见", "答复时间"],
+        [
+            ["1", "u1", "路灯不亮", "2019/3/1 9:00:00", "小区路灯不亮。", "已收悉", "2019/3/5 9:00:00"],
+            [
+                "2",
+                "u2",
+                "路灯不亮",
+                "2019/3/1 9:00:00",
+                "小区路灯不亮，请修复。",
+                (
+                    "关于小区路灯不亮问题，经街道派人到现场核查，确认为线路老化，已安排电工维修，"
+                    "3月10日前更换线路并修复照明。如仍有问题请拨打咨询电话 84561234。"
+                ),
+                "2019/3/6",
+            ],
+        ],
+    )
+
+    arguments = ["--model-dir", str(trained_model_dir), "--messages", str(folder), "--repeats", "1"]
+    assert evaluate_main(arguments) == 0
+
+    out = capsys.readouterr().out
+    assert re.search(r"^macro-F1: [01]\.\d{4}$", out, re.MULTILINE)
+    assert "duplicate-pair recall: 1.0000" in out
+    assert "热度 = 留言数" in out
+    assert re.search(r"^  flagged weak: 1（50\.0%）$", out, re.MULTILINE)
+    assert "[flagged]" in out
+    assert "[not flagged]" in out
+
+
+def test_without_a_model_the_analysis_sections_still_run(dataset_dir, tmp_path, capsys):
+    folder = tmp_path / "messages"
+    folder.mkdir()
+    for path in dataset_dir.iterdir():
+        (folder / path.name).write_bytes(path.read_bytes())
+    _csv(
+        folder / "replies.csv",
+        ["留言编号", "留言用户", "留言主题", "留言时间", "留言详情", "答复意见", "答复时间"],
+        [["1", "u1", "路灯不亮", "2019/3/1 9:00:00", "小区路灯不亮。", "已收悉", "2019/3/5 9:00:00"]],
+    )
+
+    code = evaluate_main(["--model-dir", str(tmp_path / "none"), "--messages", str(folder)])
+
+    captured = capsys.readouterr()
+    assert code == 2
+    assert "python -m lianxin.insight.train" in captured.err
+    assert re.search(r"^  flagged weak: 1（100\.0%）$", captured.out, re.MULTILINE)
