@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "lianxin.onlinestation",
     "lianxin.notifications",
     "lianxin.duty",
+    "lianxin.routing",
     # Interface and tooling apps without models of their own.
     "lianxin.backoffice",
     "lianxin.spreadsheets",
