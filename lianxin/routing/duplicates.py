@@ -23,10 +23,11 @@ logger = logging.getLogger(__name__)
 # citizen-message data set (docs/performance.md, “并案候选”).
 MIN_SIMILARITY = 0.35
 TOP = 5
-# Bounds the work per page at province scale: the newest items of the county are the likely ones.
-MAX_CANDIDATES = 2000
+# Bounds the work per page at any scale (n-gram extraction is the cost: 2,000 candidates took
+# seconds, docs/performance.md); the newest open items of the county are the likely duplicates.
+MAX_CANDIDATES = 300
 # The body's opening says what the matter is; a long letter's tail adds time, not precision.
-TEXT_CHARACTERS = 400
+TEXT_CHARACTERS = 200
 
 
 @dataclass(frozen=True)

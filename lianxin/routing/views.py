@@ -10,6 +10,7 @@ import time
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from lianxin.accounts.decorators import permission
 from lianxin.accounts.permissions import scope_filter
@@ -40,6 +41,7 @@ def _duplicates(opinion, user):
 
 
 @permission(handling.HANDLE)
+@require_safe
 def opinion_panel(request, pk):
     """The hints beside 受理 / 并案 / 交办 of one opinion, for whoever may handle it."""
     started = time.perf_counter()
@@ -75,6 +77,7 @@ def opinion_panel(request, pk):
 
 
 @permission("suggestions.add_suggestion")
+@require_safe
 def suggestion_panel(request, pk):
     """Similar suggestions of the same congress this term, for the deputy drafting one."""
     suggestion = suggestion_access.mine(request.user).filter(pk=pk).first()
@@ -104,6 +107,7 @@ def _category_model() -> dict:
 
 
 @permission(VIEW_MODELS)
+@require_safe
 def model_list(request):
     """Which versions exist, what they were trained on and how they scored."""
     models = (
