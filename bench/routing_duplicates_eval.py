@@ -71,7 +71,7 @@ def main() -> None:
     rows = _load(args.messages)
     texts = [duplicates._text(r["留言主题"], r["留言详情"].strip()) for r in rows]
     label = _labels([message_text(r["留言主题"], r["留言详情"].strip()) for r in rows])
-    vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True)
+    vectorizer = TfidfVectorizer(analyzer="char", ngram_range=duplicates.NGRAMS, sublinear_tf=True)
     matrix = vectorizer.fit_transform(texts)
     cosine = (matrix @ matrix.T).toarray()
     times = [r["at"] for r in rows]
