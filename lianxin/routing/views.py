@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from lianxin.accounts.decorators import permission
 from lianxin.accounts.permissions import scope_filter
+from lianxin.casework import access as case_access
 from lianxin.casework.models import Case
 from lianxin.insight import model_files
 from lianxin.insight.suggest import suggest_categories
@@ -54,7 +55,8 @@ def opinion_panel(request, pk):
         and opinion.case.state == Case.State.REGISTERED
     )
     text = message_text(opinion.title, opinion.content)
-    context = {"opinion": opinion, "submitted": submitted}
+    # None = the section is not shown (a template would read a missing key as "", not None).
+    context = {"opinion": opinion, "submitted": submitted, "categories": None, "units": None}
     if submitted or waiting:
         categories = suggest_categories(text)
         known = set(Category.objects.filter(is_active=True).values_list("name", flat=True))
@@ -92,6 +94,37 @@ def suggestion_panel(request, pk):
         request,
         "routing/suggestion_panel.html",
         {"suggestion": suggestion, "similar": similar, "statuses": dict(Suggestion.Status.choices)},
+    )
+
+
+def _case_text(case) -> tuple[str, str]:
+    """The item's text and the category staff chose, from whichever source opened the case."""
+    for name in ("opinion", "suggestion"):
+        item = getattr(case, name, None)
+        if item is not None:
+            category = item.category
+            return message_text(item.title, item.content), getattr(category, "name", category) or ""
+    return message_text(case.title, ""), ""
+
+
+@permission(case_access.ASSIGN)
+@require_safe
+def case_units(request, pk):
+    """Suggested units on the engine's 交办 page (suggestions and other sources)."""
+    case = case_access.case_for(request.user, pk, action=case_access.ASSIGN)
+    try:
+        text, category = _case_text(case)
+    except Exception:
+        logger.exception("routing: reading case %s failed", case.pk)
+        text, category = "", ""
+    return render(
+        request,
+        "routing/opinion_panel.html",
+        {
+            "categories": None,
+            "units": suggest_units(text, category=category, region=case.region),
+            "can_see_models": request.user.has_perm(VIEW_MODELS),
+        },
     )
 
 

@@ -162,3 +162,34 @@ def test_the_deputy_drafting_sees_similar_suggestions_of_this_term(world):
     assert private.title not in html  # another draft is its author's alone
     page = client_for(world.deputy).get(reverse("suggestions:mine_detail", args=[draft.pk])).content.decode()
     assert reverse("routing:suggestion_panel", args=[draft.pk]) in page
+
+
+def test_a_liaison_accepting_sees_no_unit_section(world, no_category_model):
+    item = opinion(world, "路灯坏了", LAMP, station=world.east_station)
+    assert "建议承办单位" not in _panel(world.liaison, item)
+
+
+def test_the_engines_assign_page_suggests_units_for_a_suggestion(world):
+    from lianxin.casework.models import Case
+    from lianxin.suggestions.models import Suggestion
+
+    _history(world)
+    model = training.retrain(actor=Actor.system(), region=world.county).model
+    case = Case.objects.create(source="suggestions", title="修路", region=world.east)
+    Suggestion.objects.create(
+        deputy=world.east_deputy,
+        congress=world.county_congress,
+        term=world.county_term,
+        region=world.east,
+        title="关于人民路路面坑洼的建议",
+        content="人民路路面坑洼，井盖缺失，建议尽快修复。",
+        category="城乡建设",
+        status=Suggestion.Status.ACCEPTED,
+        created_by=world.staff,
+        case=case,
+    )
+    page = client_for(world.staff).get(reverse("casework:assign", args=[case.pk])).content.decode()
+    assert reverse("routing:case_units", args=[case.pk]) in page
+    html = client_for(world.staff).get(reverse("routing:case_units", args=[case.pk])).content.decode()
+    assert html.index(world.unit.name) < html.index(world.other_unit.name)
+    assert model.version in html
