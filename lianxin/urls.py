@@ -29,6 +29,7 @@ urlpatterns = [
     path("office/users/", include("lianxin.accounts.office_urls")),
     path("office/calendar/", include("lianxin.calendar.urls")),
     path("office/audit/", include("lianxin.audit.urls")),
+    path("office/routing/", include("lianxin.routing.urls")),
 ]
 
 handler400 = "lianxin.workbench.errors.bad_request"

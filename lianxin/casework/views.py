@@ -211,6 +211,10 @@ class CaseAction(View):
         """Why the action will be refused as things stand, said before anyone fills in the form."""
         return ""
 
+    def hints_url(self, target) -> str:
+        """A fragment of hints the page fetches after it is shown (e.g. suggested units)."""
+        return ""
+
     def form(self, target):
         if self.request.method == "POST":
             # Bound even when empty: an action without fields (签收) is still a submitted form.
@@ -228,6 +232,7 @@ class CaseAction(View):
             "notice": self.notice(target),
             "form": form,
             "button": self.button,
+            "hints_url": self.hints_url(target),
         }
         return render(self.request, self.template_name, context, status=status)
 
@@ -493,6 +498,10 @@ class AssignView(StaffCaseAction):
 
     def describe(self, case):
         return [(_("办理轮次"), case.round)]
+
+    def hints_url(self, case):
+        # 承办单位 suggestions (lianxin.routing), by URL name: the engine does not import it.
+        return reverse("routing:case_units", args=[case.pk]) if case.state == Case.State.REGISTERED else ""
 
     def notice(self, case):
         if case.state != Case.State.REGISTERED:

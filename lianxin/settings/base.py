@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "lianxin.notifications",
     "lianxin.duty",
     "lianxin.analysis",
+    "lianxin.routing",
     # Interface and tooling apps without models of their own.
     "lianxin.backoffice",
     "lianxin.spreadsheets",
