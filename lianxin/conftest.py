@@ -267,6 +267,9 @@ def browser_problems():
 
 def watched_page(browser, live_server, problems, **options):
     """A new browser context and page whose console errors and script errors go to ``problems``."""
+    # Reduced motion: Bootstrap then drops its transitions, so the accessibility checks never
+    # measure a button half-way between two colours.
+    options.setdefault("reduced_motion", "reduce")
     context = browser.new_context(locale="zh-CN", base_url=live_server.url, **options)
 
     def watch(page):

@@ -44,7 +44,8 @@ class CategorySuggestion:
         return bool(self.categories)
 
 
-def _text_problem(text: str) -> str:
+def text_problem(text: str) -> str:
+    """Why a text cannot be classified or routed ("" when it can): a reason code of REASONS."""
     stripped = (text or "").strip()
     if not stripped:
         return "empty"
@@ -56,7 +57,7 @@ def _text_problem(text: str) -> str:
 
 
 def suggest_categories(text: str, *, top: int = TOP, directory: Path | None = None) -> CategorySuggestion:
-    problem = _text_problem(text)
+    problem = text_problem(text)
     if problem:
         return CategorySuggestion(reason=problem)
     try:

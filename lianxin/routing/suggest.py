@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.insight.text import MIN_CHINESE_CHARACTERS, chinese_character_count
+from lianxin.insight.suggest import text_problem
 from lianxin.routing import config
 from lianxin.routing.models import RoutingModel
 from lianxin.routing.training import file_sha256
@@ -37,18 +37,6 @@ class UnitSuggestion:
 
     def __bool__(self) -> bool:
         return bool(self.units)
-
-
-def text_problem(text: str) -> str:
-    """Why a text cannot be routed ("" when it can): the classifier's own rule, in our words."""
-    stripped = (text or "").strip()
-    if not stripped:
-        return "empty"
-    if chinese_character_count(stripped) >= MIN_CHINESE_CHARACTERS:
-        return ""
-    if sum(c.isalpha() for c in stripped) >= MIN_CHINESE_CHARACTERS:
-        return "not_chinese"
-    return "too_short"
 
 
 def model_for(region) -> RoutingModel | None:

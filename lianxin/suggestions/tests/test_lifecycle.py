@@ -4,11 +4,14 @@ that changes nothing."""
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils import timezone
 
 from lianxin.audit.models import Event
 from lianxin.casework import services as casework
 from lianxin.casework.models import Assignment, Case, Promise
 from lianxin.casework.policy import Period
+from lianxin.congresses.models import Term
 from lianxin.notifications.models import Notification
 from lianxin.suggestions import priority, services
 from lianxin.suggestions.models import Stage, Suggestion
@@ -241,7 +244,7 @@ def test_replying_without_contact_is_warned_until_a_contact_is_logged(world, peo
         actor=actor(world.clerk),
         assignment=lead,
         way="visit",
-        happened_on=lead.assigned_at.date(),
+        happened_on=timezone.localdate(lead.assigned_at),
         people="周经办、王建国代表",
         content="当面听取意见，商定先施划人行横道。",
     )
@@ -432,3 +435,38 @@ def test_an_a_reply_rated_well_is_solved_and_a_b_reply_only_once_its_promises_ar
     casework.report_promise(actor=actor(world.clerk), promise=promise, report="已完成。")
     casework.confirm_promise(actor=actor(world.deputy), promise=promise, done=True)
     assert outcome(Suggestion.objects.get(pk=promised.pk)) == SOLVED
+
+
+# ---------------------------------------------------------------- S18 a new term
+
+
+def test_a_new_term_keeps_an_unfinished_suggestion_with_its_term_and_its_clock(world, people, client):
+    suggestion, lead, _co = handled(world, people)
+    old_term, due = suggestion.term, lead.due_date
+    Term.objects.filter(pk=old_term.pk).update(end_date=DAY(2026, 12, 31))
+    Term.objects.create(
+        congress=world.county_congress, number=old_term.number + 1, start_date=DAY(2027, 1, 1)
+    )
+    suggestion = Suggestion.objects.get(pk=suggestion.pk)
+    lead = Assignment.objects.get(pk=lead.pk)
+    # Bound to the term it was made in, not archived, and the reply still falls due on the same day.
+    assert (suggestion.term, suggestion.case.state, lead.due_date) == (old_term, Case.State.HANDLING, due)
+    client.force_login(world.staff)
+    assert suggestion.title in client.get(reverse("suggestions:list")).content.decode()
+    casework.log_contact(
+        actor=actor(world.clerk),
+        assignment=lead,
+        way="visit",
+        happened_on=timezone.localdate(lead.assigned_at),
+        people="周经办、王建国代表",
+        content="当面商定办理方案。",
+    )
+    casework.reply(
+        actor=actor(world.clerk),
+        assignment=lead,
+        text="已完成整改。",
+        category="A",
+        signed_off_by="局长",
+        attachments=[pdf()],
+    )
+    assert Suggestion.objects.get(pk=suggestion.pk).case.state == Case.State.REPLIED
