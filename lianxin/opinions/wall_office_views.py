@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -28,7 +29,9 @@ class CandidateList(ScopedListView):
         Column(gettext_lazy("所在区域"), "region.name"),
         Column(gettext_lazy("分类"), "category.name"),
         Column(gettext_lazy("办理状态"), lambda o: o.case.state_label()),
-        Column(gettext_lazy("答复时间"), lambda o: o.last_reply_at.date() if o.last_reply_at else ""),
+        Column(
+            gettext_lazy("答复时间"), lambda o: timezone.localdate(o.last_reply_at) if o.last_reply_at else ""
+        ),
     ]
     search_fields = ["title", "tracking_code"]
     select_related = ("region", "category", "case")

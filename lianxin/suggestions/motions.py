@@ -187,7 +187,11 @@ def decide(
         errors["decided_on"] = _("决定日期不能晚于今天。")
     if outcome in (Motion.Status.NOT_LISTED, Motion.Status.CONVERTED) and not note.strip():
         errors["note"] = _("不列入议程或改作建议的，须写明理由，书面告知代表。")
-    if last_meeting_at is not None and decided_on is not None and last_meeting_at.date() < decided_on:
+    if (
+        last_meeting_at is not None
+        and decided_on is not None
+        and timezone.localdate(last_meeting_at) < decided_on
+    ):
         errors["last_meeting_at"] = _("主席团最后一次会议不能早于本次决定的日期。")
     if errors:
         raise SuggestionError(errors)

@@ -281,7 +281,7 @@ def test_the_liaisons_station_has_held_and_coming_reception_days_with_receptions
         "on_the_spot",
         "on_the_spot",
     ]
-    assert all(r.opinion.submitted_at.date() == r.received_on for r in receptions)
+    assert all(timezone.localdate(r.opinion.submitted_at) == r.received_on for r in receptions)
     assert Activity.objects.filter(station=station).count() == 2
     # Many of the county's stations have a rule and a coming rota for the public finder.
     assert ReceptionDay.objects.filter(date__gte=today).values("station").distinct().count() > 10

@@ -1,8 +1,10 @@
 """The 回音壁: publication services, the staff screens and the public pages."""
 
+import datetime
 import re
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import connection
@@ -162,6 +164,19 @@ def test_candidates_list_answered_opinions_not_yet_published_in_scope(client, wo
     assert reverse("wall_office:publish", args=[waiting.pk]) in page
     client.force_login(world.west_staff)
     assert "东城待公开" not in client.get(reverse("wall_office:candidates")).content.decode()
+
+
+def test_candidates_show_the_reply_date_in_beijing_time(client, world):
+    # 04:00 on 6 December in Beijing is 20:00 on the 5th in UTC, as the database gives it back.
+    with time_machine.travel(datetime.datetime(2026, 12, 5, 20, 0, tzinfo=datetime.UTC), tick=False):
+        answered(world, title="东城凌晨答复")
+    client.force_login(world.staff)
+    row = next(
+        line
+        for line in client.get(reverse("wall_office:candidates")).content.decode().split("</tr>")
+        if "东城凌晨答复" in line
+    )
+    assert "2026年12月6日" in row
 
 
 def test_the_publish_page_shows_original_and_draft_side_by_side_with_findings_marked(client, world):

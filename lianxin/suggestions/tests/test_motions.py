@@ -1,8 +1,10 @@
 """Motions (议案): legal-rules.md §8.2 M1–M4."""
 
 import datetime
+import zoneinfo
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied
 from django.test import override_settings
 from django.urls import reverse
@@ -252,6 +254,21 @@ def test_reconsideration_after_the_deadline_is_refused_and_changes_nothing(world
     motion.refresh_from_db()
     assert (motion.status, asked(motion)) == (Motion.Status.CONVERTED, set())
     assert motion.reconsideration_deadline < timezone.now()
+
+
+@THREE
+def test_the_last_meeting_is_compared_with_the_decision_in_beijing_time(world, people, session):
+    # 01:00 on 6 December in Beijing is still 5 December in UTC, as the database gives times back:
+    # a meeting at 07:00 that morning is not "before the decision" of the 6th.
+    beijing = zoneinfo.ZoneInfo("Asia/Shanghai")
+    with time_machine.travel(datetime.datetime(2026, 12, 6, 1, 0, tzinfo=beijing), tick=False):
+        motion = converted(
+            world, people, session, last_meeting_at=datetime.datetime(2026, 12, 5, 23, 0, tzinfo=datetime.UTC)
+        )
+    assert (motion.status, motion.reconsideration_deadline) == (
+        Motion.Status.CONVERTED,
+        datetime.datetime(2026, 12, 6, 3, 0, tzinfo=beijing),
+    )
 
 
 @THREE
