@@ -1,11 +1,13 @@
-"""Latency of the opinion's hint panel (not a test: run it explicitly).
+"""Latency of the opinion's hint panel: a benchmark, run on its own, never by `make test`.
 
-    LIANXIN_INSIGHT_MODEL_DIR=<a trained category model> DJANGO_SETTINGS_MODULE=lianxin.settings.test \
-      .venv/bin/pytest -q -s -p no:cacheprovider lianxin/routing/tests/bench_panel_latency.py
+    LIANXIN_CITIZEN_MESSAGES=/path/to/citizen-messages \
+    LIANXIN_INSIGHT_MODEL_DIR=<a category model from python -m lianxin.insight.train> \
+      .venv/bin/python -m pytest -q -s -p no:cacheprovider bench/routing_panel_latency.py
 
 A county with 1,000 open opinions of the last 90 days (real messages from hotspots.csv), a unit
 model trained on 300 finished decisions; the panel of a new opinion is fetched 30 times with the
-models warm, and the server's own time (Server-Timing) is reported.
+models warm, and the server's own time (Server-Timing) is reported. The project's fixtures are
+imported below so that pytest finds them from bench/ too.
 """
 
 import csv
@@ -17,16 +19,21 @@ import pytest
 from django.urls import reverse
 
 from lianxin.accounts.actor import Actor
-from lianxin.conftest import client_for
+from lianxin.conftest import client_for, world  # noqa: F401
 from lianxin.opinions.models import Opinion
 from lianxin.routing import training
-from lianxin.routing.tests.conftest import decided, open_case, opinion
+from lianxin.routing.tests.conftest import (  # noqa: F401
+    _routing_models_in_a_temporary_folder,
+    decided,
+    open_case,
+    opinion,
+)
 
 DATA = Path(os.environ.get("LIANXIN_CITIZEN_MESSAGES", "/path/to/citizen-messages"))
 
 
 @pytest.mark.django_db
-def test_panel_latency(world):
+def test_panel_latency(world):  # noqa: F811 - the fixture imported above
     with (DATA / "hotspots.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))[:1400]
     for n, row in enumerate(rows[:1000]):
@@ -47,7 +54,7 @@ def test_panel_latency(world):
             spent[kind].append(float(response["Server-Timing"].split("dur=")[1]))
     for kind, values in spent.items():
         values = sorted(values[1:])  # the first request loads the models
-        print(  # noqa: T201 - a benchmark reports on the console
+        print(
             f"\npanel ({kind}): median {statistics.median(values):.0f} ms, max {values[-1]:.0f} ms, "
             f"open opinions {Opinion.objects.count()}"
         )
