@@ -147,7 +147,7 @@ ASSIGNMENT_COLUMNS = [
 ]  # fmt: skip
 REPLY_COLUMNS = [
     "id", "round", "text", "category", "signed_off_by", "replied_at", "assignment_id", "case_id",
-    "replied_by_id",
+    "replied_by_id", "shown_at",
 ]  # fmt: skip
 RATING_COLUMNS = ["id", "round", "rater", "value", "comment", "rated_at", "case_id"]
 
@@ -229,7 +229,7 @@ def batch(world: World, start_id: int, count: int, now: datetime.datetime, ids: 
                     reply_text = rng.choice(REPLIES)
                     rows["reply"].append(
                         (ids["reply"], 1, reply_text, rng.choice(["已解决", "正在解决", "解释说明"]),
-                         "李主任", replied_at, assignment_id, case_id, world.staff)
+                         "李主任", replied_at, assignment_id, case_id, world.staff, replied_at)
                     )  # fmt: skip
                     ids["reply"] += 1
                     if state == "closed":

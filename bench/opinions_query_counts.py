@@ -61,7 +61,13 @@ def grow(county: County, n: int) -> None:
         Reply.objects.bulk_create(
             [
                 Reply(
-                    case=a.case, assignment=a, round=1, text="已修复。", category="已解决", replied_by=staff
+                    case=a.case,
+                    assignment=a,
+                    round=1,
+                    text="已修复。",
+                    category="已解决",
+                    replied_by=staff,
+                    shown_at=now,
                 )
                 for a in assignments
             ]

@@ -171,6 +171,7 @@ def fill(count: int) -> int:
                     signed_off_by="局长",
                     replied_at=replied_at,
                     replied_by=staff,
+                    shown_at=replied_at,
                 )
             )
             case.state = Case.State.REPLIED

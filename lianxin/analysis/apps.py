@@ -18,10 +18,10 @@ class AnalysisConfig(AppConfig):
     }
 
     def ready(self):
-        # Every unit's reply to a citizen's opinion is scored after the engine commits it: the
-        # engine announces replies to its listeners explicitly (no Django signal), and a
-        # failing scorer can then never undo or half-do the reply itself.
+        # Every unit's reply to a citizen's opinion is scored inside its own transaction, so
+        # that a weak one is held before the citizen can see it (the engine cannot import this
+        # app: it registers its check, as sources register themselves).
         from lianxin.analysis import services
-        from lianxin.casework import announcements
+        from lianxin.casework import reply_checks
 
-        announcements.listen(services.on_announcement)
+        reply_checks.register(services.SOURCE, services.check_reply)

@@ -1,10 +1,9 @@
 """Writes of 答复质量审核: scoring a unit's reply to a citizen's opinion, and the staff's review of
-a weak one (release it, or send it back to the unit through the engine's 督办).
+a weak one — release it to the citizen, or send it back to the unit to be completed.
 
-The reply itself is not held back: the engine has no state for "replied but not yet shown", and
-adding one would touch its rating window, the citizen's page, the SMS and the 回音壁. A weak
-reply is flagged instead — a badge on the case and the opinion, and the queue
-/office/analysis/replies/ — and sending it back urges the unit with the staff's reasons.
+The scoring is the engine's reply check for opinions (lianxin.casework.reply_checks): it runs
+inside the reply's transaction, and a weak reply is held by the engine — the citizen neither
+sees it nor is told of it, and the rating window does not start — until staff release it.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,27 +27,22 @@ class ReviewError(ValidationError):
     """A refused review; the message is shown to staff."""
 
 
-def on_announcement(announcement) -> None:
-    """The engine's listener: a unit's reply (not a deputy's direct answer) to an opinion."""
-    if announcement.kind != "replied" or announcement.assignment_id is None:
-        return
-    reply = Reply.objects.filter(assignment_id=announcement.assignment_id, case__source=SOURCE).first()
-    if reply is not None:
-        score(reply=reply)
+def check_reply(reply: Reply) -> str:
+    """The engine's reply check: score the reply and say why it is held ("" lets it through).
+
+    A reply the unit rewrote after staff sent it back goes to staff again whatever its scores:
+    they asked for something a score cannot see.
+    """
+    review = score(reply=reply)
+    if review.state == ReplyReview.State.PASSED:
+        return ""
+    return _("答复质量待审核：%(reasons)s") % {"reasons": "；".join(review.reasons) or _("退回后已修改")}
 
 
 @transaction.atomic
 def score(*, reply: Reply) -> ReplyReview:
-    """Score a reply once (a second call returns the first review: announcements may repeat)."""
-    # Lock the reply row only: PostgreSQL refuses FOR UPDATE on the nullable side of the joins.
-    reply = (
-        Reply.objects.select_for_update(of=("self",))
-        .select_related("case__opinion", "assignment")
-        .get(pk=reply.pk)
-    )
-    existing = ReplyReview.objects.filter(reply=reply).first()
-    if existing is not None:
-        return existing
+    """Score a reply (again, after the unit rewrote it) and record its review state."""
+    reply = Reply.objects.select_related("case__opinion", "assignment").get(pk=reply.pk)
     case = reply.case
     opinion = case.opinion
     result = score_reply(
@@ -58,16 +52,24 @@ def score(*, reply: Reply) -> ReplyReview:
         replied_on=timezone.localdate(reply.replied_at),
         due=reply.assignment.due_date if reply.assignment_id else case.due_date,
     )
-    review = ReplyReview.objects.create(
-        reply=reply,
-        region_id=case.region_id,
-        relevance=result.relevance,
-        completeness=result.completeness,
-        timeliness=result.timeliness,
-        weak=result.weak,
-        reasons=result.reasons,
-        state=ReplyReview.State.PENDING if result.weak else ReplyReview.State.PASSED,
-    )
+    review = ReplyReview.objects.select_for_update(of=("self",)).filter(reply=reply).first()
+    sent_back = review is not None and review.state == ReplyReview.State.SENT_BACK
+    values = {
+        "region_id": case.region_id,
+        "relevance": result.relevance,
+        "completeness": result.completeness,
+        "timeliness": result.timeliness,
+        "weak": result.weak,
+        "reasons": result.reasons,
+        "state": ReplyReview.State.PENDING if result.weak or sent_back else ReplyReview.State.PASSED,
+        "scored_at": timezone.now(),
+    }
+    if review is None:
+        review = ReplyReview.objects.create(reply=reply, **values)
+    else:
+        for name, value in values.items():
+            setattr(review, name, value)
+        review.save(update_fields=list(values))
     record(
         actor=Actor.system(),
         action="analysis.reply.scored",
@@ -79,6 +81,7 @@ def score(*, reply: Reply) -> ReplyReview:
             "completeness": result.completeness,
             "timeliness": result.timeliness,
             "reasons": result.reasons,
+            "state": review.state,
         },
     )
     return review
@@ -97,6 +100,11 @@ def _locked_pending(actor: Actor, review: ReplyReview) -> ReplyReview:
 def release(*, actor: Actor, review: ReplyReview, note: str = "") -> ReplyReview:
     """审核通过: staff read the reply and let it stand."""
     review = _locked_pending(actor, review)
+    reply = Reply.objects.select_related("case").get(pk=review.reply_id)
+    try:
+        casework.show_reply(actor=actor, reply=reply)
+    except casework.CaseworkError as error:
+        raise ReviewError(error.messages) from None
     review.state = ReplyReview.State.RELEASED
     review.decided_by, review.decided_at, review.note = actor.user, timezone.now(), note.strip()
     review.save(update_fields=["state", "decided_by", "decided_at", "note"])
@@ -112,15 +120,13 @@ def release(*, actor: Actor, review: ReplyReview, note: str = "") -> ReplyReview
 
 @transaction.atomic
 def send_back(*, actor: Actor, review: ReplyReview, note: str) -> ReplyReview:
-    """退回补充: the unit is urged (督办, through the engine) with what the reply lacks."""
+    """退回补充: the reply stays held and its unit is told what it lacks, to rewrite it."""
     if not note.strip():
         raise ReviewError({"note": _("请写明答复需要补充或改正的内容。")})
     review = _locked_pending(actor, review)
     reply = Reply.objects.select_related("case").get(pk=review.reply_id)
     try:
-        casework.urge(
-            actor=actor, case=reply.case, message=_("答复质量审核退回补充：%(note)s") % {"note": note.strip()}
-        )
+        casework.return_reply(actor=actor, reply=reply, note=note.strip())
     except casework.CaseworkError as error:
         raise ReviewError(error.messages) from None
     review.state = ReplyReview.State.SENT_BACK

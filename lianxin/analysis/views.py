@@ -90,10 +90,10 @@ def _decide(request, pk: int, decide, done: str):
 @require_POST
 @permission(REVIEW)
 def release(request, pk: int):
-    return _decide(request, pk, services.release, _("已审核通过这条答复。"))
+    return _decide(request, pk, services.release, _("已审核通过，答复已送达群众。"))
 
 
 @require_POST
 @permission(REVIEW)
 def send_back(request, pk: int):
-    return _decide(request, pk, services.send_back, _("已退回承办单位补充，并督办。"))
+    return _decide(request, pk, services.send_back, _("已退回承办单位补充，答复暂不送达群众。"))

@@ -13,7 +13,8 @@ from django.db import transaction
 @dataclass(frozen=True)
 class Announcement:
     kind: str  # "assigned", "signed", "return_requested", "returned", "extension_requested", "extended",
-    # "extension_refused", "co_opinion_given", "replied", "rated", "reopened", "closed", "urged"
+    # "extension_refused", "co_opinion_given", "replied", "reply_shown", "reply_returned", "rated",
+    # "reopened", "closed", "urged"
     case_id: int
     assignment_id: int | None = None
     data: dict = field(default_factory=dict)

@@ -52,6 +52,10 @@ class CoOpinionForm(forms.Form):
     text = forms.CharField(label=_("会办意见"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000)
 
 
+class ReviseReplyForm(forms.Form):
+    text = forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 10}), max_length=20000)
+
+
 class ReplyForm(forms.Form):
     text = forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 8}), max_length=20000)
     category = forms.ChoiceField(label=_("答复类别"), required=False)

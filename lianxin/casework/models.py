@@ -250,6 +250,11 @@ class Reply(models.Model):
     signed_off_by = models.CharField(_("签发人"), max_length=50, blank=True)
     replied_at = models.DateTimeField(_("答复时间"), default=timezone.now)
     replied_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # When the submitter could first read it. Empty while a check registered for the source
+    # (the quality review of replies to citizens) holds it for staff; the rating window starts
+    # only once every reply of the round has been shown.
+    shown_at = models.DateTimeField(_("送达时间"), null=True, blank=True)
+    held_note = models.TextField(_("暂缓送达原因"), blank=True)
 
     class Meta:
         verbose_name = _("答复")
@@ -258,6 +263,10 @@ class Reply(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} 第{self.round}轮答复"
+
+    @property
+    def held(self) -> bool:
+        return self.shown_at is None
 
 
 class ReplyAttachment(models.Model):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from lianxin import uploads
 from lianxin.accounts.actor import Actor
 from lianxin.audit.recorder import record
-from lianxin.casework import sources
+from lianxin.casework import reply_checks, sources
 from lianxin.casework.announcements import Announcement, announce
 from lianxin.casework.models import (
     Assignment,
@@ -490,11 +490,9 @@ def _reply(*, actor, assignment, text, category, signed_off_by, checked, written
     )
     assignment.state = Assignment.State.REPLIED
     assignment.save(update_fields=["state"])
+    _check_and_show(answer)
     before = case.state
-    waiting = case.assignments.filter(
-        round=case.round, kind__in=Assignment.ANSWERING, state__in=Assignment.ACTIVE
-    )
-    if not waiting.exists():
+    if _all_replies_shown(case):
         _start_rating(case)
         _save_case(case, "state", "rating_due")
     _record(
@@ -508,10 +506,110 @@ def _reply(*, actor, assignment, text, category, signed_off_by, checked, written
             "on_time": _today() <= assignment.due_date,
             "attachments": len(checked),
             "promises": [{"text": t, "due": d.isoformat()} for t, d in promises],
+            "held": answer.held,
         },
     )
     announce(Announcement("replied", case.pk, assignment.pk))
     return answer
+
+
+def _check_and_show(answer: Reply) -> None:
+    """Run the source's reply check: the reply is shown now, or held with the check's reason."""
+    reason = reply_checks.hold_reason(answer)
+    answer.shown_at, answer.held_note = (None, reason) if reason else (timezone.now(), "")
+    answer.save(update_fields=["shown_at", "held_note"])
+
+
+def _all_replies_shown(case: Case) -> bool:
+    """Every answering unit of the round has replied and the submitter can read every reply:
+    only then does the rating window start."""
+    waiting = case.assignments.filter(
+        round=case.round, kind__in=Assignment.ANSWERING, state__in=Assignment.ACTIVE
+    )
+    held = case.replies.filter(round=case.round, shown_at=None)
+    return not waiting.exists() and not held.exists()
+
+
+def _locked_held_reply(case: Case, reply: Reply) -> Reply:
+    reply = Reply.objects.select_for_update(of=("self",)).select_related("assignment__unit").get(pk=reply.pk)
+    if case.state in Case.FINISHED:
+        raise CaseworkError(_("该事项已办结或撤回。"))
+    if not reply.held:
+        raise CaseworkError(_("这条答复已经送达提出人，不能再暂缓或修改。"))
+    return reply
+
+
+def _unit_name(reply: Reply) -> str:
+    return reply.assignment.unit.name if reply.assignment_id else ""
+
+
+def _show_held(actor: Actor, case: Case, reply: Reply) -> None:
+    reply.shown_at, reply.held_note = timezone.now(), ""
+    reply.save(update_fields=["shown_at", "held_note"])
+    before = case.state
+    if _all_replies_shown(case):
+        _start_rating(case)
+        _save_case(case, "state", "rating_due")
+    _record(actor, "casework.reply.shown", case, before, {"unit": _unit_name(reply)})
+    announce(Announcement("reply_shown", case.pk, reply.assignment_id))
+
+
+@transaction.atomic
+def show_reply(*, actor: Actor, reply: Reply) -> Reply:
+    """送达: staff let a held reply through to the submitter."""
+    case = _locked(reply.case)
+    _require_staff(actor, case)
+    reply = _locked_held_reply(case, reply)
+    _show_held(actor, case, reply)
+    return reply
+
+
+@transaction.atomic
+def return_reply(*, actor: Actor, reply: Reply, note: str) -> Reply:
+    """退回补充: staff keep a held reply from the submitter and tell its unit what it lacks."""
+    if not note.strip():
+        raise CaseworkError({"note": _("请写明答复需要补充或改正的内容。")})
+    case = _locked(reply.case)
+    _require_staff(actor, case)
+    reply = _locked_held_reply(case, reply)
+    if reply.assignment_id is None:
+        raise CaseworkError(_("直接答复没有承办单位，不能退回补充。"))
+    reply.held_note = note.strip()
+    reply.save(update_fields=["held_note"])
+    _record(
+        actor, "casework.reply.returned", case, case.state, {"unit": _unit_name(reply), "note": note.strip()}
+    )
+    announce(Announcement("reply_returned", case.pk, reply.assignment_id))
+    return reply
+
+
+@transaction.atomic
+def revise_reply(*, actor: Actor, reply: Reply, text: str) -> Reply:
+    """修改答复: while its reply is held, the unit may rewrite it; the check runs again."""
+    if reply.assignment_id is None:
+        raise PermissionDenied
+    case, assignment = _locked_assignment(reply.assignment)
+    _require_clerk(actor, assignment)
+    reply = _locked_held_reply(case, reply)
+    if not text.strip():
+        raise CaseworkError({"text": _("答复内容不能为空。")})
+    before_text = reply.text
+    reply.text = text.strip()
+    reply.save(update_fields=["text"])
+    _record(
+        actor,
+        "casework.reply.revised",
+        case,
+        case.state,
+        {"unit": assignment.unit.name, "before": before_text},
+    )
+    reason = reply_checks.hold_reason(reply)
+    if reason:
+        reply.held_note = reason
+        reply.save(update_fields=["held_note"])
+    else:
+        _show_held(Actor.system(), case, reply)
+    return reply
 
 
 def _promise_errors(policy, category: str, promises) -> list[str]:
@@ -651,7 +749,9 @@ def answer(*, actor: Actor, case: Case, text: str) -> Reply:
     _require_state(case, Case.State.REGISTERED, message=_("已交办的事项由承办单位答复。"))
     if not text.strip():
         raise CaseworkError({"text": _("答复内容不能为空。")})
-    answer_ = Reply.objects.create(case=case, round=case.round, text=text.strip(), replied_by=actor.user)
+    answer_ = Reply.objects.create(
+        case=case, round=case.round, text=text.strip(), replied_by=actor.user, shown_at=timezone.now()
+    )
     before = case.state
     _start_rating(case)
     _save_case(case, "state", "rating_due")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("assignments/<int:pk>/extension/", views.ExtensionRequestView.as_view(), name="request_extension"),
     path("assignments/<int:pk>/co-opinion/", views.CoOpinionView.as_view(), name="co_opinion"),
     path("assignments/<int:pk>/reply/", views.ReplyView.as_view(), name="reply"),
+    path("assignments/<int:pk>/reply/revise/", views.ReviseReplyView.as_view(), name="revise_reply"),
     path("assignments/<int:pk>/contact/", views.ContactView.as_view(), name="log_contact"),
     path("promises/<int:pk>/report/", views.PromiseReportView.as_view(), name="report_promise"),
     path("assignments/<int:pk>/decide-return/", views.DecideReturnView.as_view(), name="decide_return"),

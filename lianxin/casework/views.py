@@ -19,7 +19,7 @@ from lianxin.accounts.actor import Actor
 from lianxin.accounts.decorators import permission
 from lianxin.backoffice.forms_views import attach_errors
 from lianxin.casework import access, forms, services, sources
-from lianxin.casework.models import Assignment, Case, CoOpinion, Extension, Promise
+from lianxin.casework.models import Assignment, Case, CoOpinion, Extension, Promise, Reply
 from lianxin.casework.timeline import case_timeline
 
 
@@ -51,6 +51,11 @@ def _unit_actions(assignment: Assignment, case: Case, today) -> list[dict]:
         actions.append({"url": reverse("casework:reply", args=[pk]), "label": _("答复")})
         if not any(e.state == Extension.State.PENDING for e in assignment.extensions.all()):
             actions.append({"url": reverse("casework:request_extension", args=[pk]), "label": _("申请延期")})
+    if (
+        state == Assignment.State.REPLIED
+        and Reply.objects.filter(assignment=assignment, shown_at=None).exists()
+    ):
+        actions.append({"url": reverse("casework:revise_reply", args=[pk]), "label": _("修改答复")})
     if state in (Assignment.State.PENDING, Assignment.State.SIGNED) and today <= assignment.return_window_end:
         actions.append({"url": reverse("casework:request_return", args=[pk]), "label": _("申请退回")})
     talks = sources.get(case.source).effective_policy.first_contact is not None
@@ -348,6 +353,32 @@ class ReplyView(UnitAction):
             attachments=form.cleaned_data["attachments"],
             promises=form.promises(),
         )
+
+
+class ReviseReplyView(UnitAction):
+    """While staff hold the unit's reply (答复质量审核), the unit may rewrite it."""
+
+    form_class = forms.ReviseReplyForm
+    title = gettext_lazy("修改答复")
+    button = gettext_lazy("重新提交答复")
+    success_message = gettext_lazy("答复已重新提交。")
+
+    def held_reply(self, assignment) -> Reply:
+        reply = Reply.objects.filter(assignment=assignment, shown_at=None).first()
+        if reply is None:
+            raise Http404
+        return reply
+
+    def form(self, target):
+        if self.request.method == "POST":
+            return super().form(target)
+        return self.form_class(initial={"text": self.held_reply(target).text})
+
+    def describe(self, assignment):
+        return [*super().describe(assignment), (_("暂缓送达原因"), self.held_reply(assignment).held_note)]
+
+    def perform(self, actor, assignment, form):
+        services.revise_reply(actor=actor, reply=self.held_reply(assignment), text=form.cleaned_data["text"])
 
 
 class ContactView(UnitAction):

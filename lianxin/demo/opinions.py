@@ -17,6 +17,7 @@ from django.utils import timezone
 from lianxin.accounts.actor import Actor
 from lianxin.accounts.models import User
 from lianxin.accounts.roles import Role
+from lianxin.analysis import services as reply_reviews
 from lianxin.audit.recorder import record
 from lianxin.casework import services as casework
 from lianxin.casework.models import Assignment, Rating
@@ -166,13 +167,18 @@ def _play(story: Story, cast: _Cast, rng, issuer, village: Region, today: dateti
     if not reached("replied"):
         return opinion
     with step(6, 11):
-        casework.reply(
+        reply = casework.reply(
             actor=cast.clerk,
             assignment=_lead_assignment(opinion),
             text=story.reply.format(town=cast.station.region.name),
             category=POLICY.categories[0 if story.stage == "published" else 1],
             signed_off_by="局长 何志明",
         )
+    if reply.held and story.stage != "replied":
+        # The reply-quality check held it; the office read it and let it reach the citizen.
+        # (Stories that stop at 已答复 leave theirs in the review queue.)
+        with step(1, 9):
+            reply_reviews.release(actor=cast.staff, review=reply.quality_review)
     if story.stage == "rehandling":
         with step(2, 20):
             casework.rate(

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from lianxin.audit.models import Event
 from lianxin.casework import sources
 from lianxin.casework.announcements import Announcement
-from lianxin.casework.models import Assignment, Case, Extension, Rating
+from lianxin.casework.models import Assignment, Case, Extension, Rating, Reply
 from lianxin.notifications import recipients
 from lianxin.notifications.models import Kind, Notification, PhoneMessage
 from lianxin.notifications.push import clear_text, push, text_message
@@ -43,6 +43,8 @@ _EVENTS = {
     "extension_refused": ("casework.assignment.extension_refused",),
     "co_opinion_given": ("casework.assignment.co_opinion_given",),
     "replied": ("casework.case.replied", "casework.case.answered"),
+    "reply_shown": ("casework.reply.shown",),
+    "reply_returned": ("casework.reply.returned",),
     "rated": ("casework.case.rated",),
     "reopened": ("casework.case.reopened",),
     "closed": ("casework.case.closed",),
@@ -326,11 +328,37 @@ def _replied(o: Occasion) -> None:
             _fill(_("已答复：%(case)s"), o),
             _fill(_("%(unit)s已答复%(case)s。"), o, unit=a.unit.name),
         )
+        if Reply.objects.filter(assignment=a, shown_at=None).exists():
+            return  # held for review: the submitter is told when it is shown (_reply_shown)
+    _tell_submitters_of_reply(o)
+
+
+def _reply_shown(o: Occasion) -> None:
+    _tell_submitters_of_reply(o)
+
+
+def _tell_submitters_of_reply(o: Occasion) -> None:
     if o.case.state == Case.State.REPLIED:
         text = _fill(_("您反映的%(case)s已有答复，请凭查询码查看并评价。"), o)
     else:
         text = _fill(_("您反映的%(case)s已有单位答复，请凭查询码查看。"), o)
     o.to_submitters(Kind.REPLIED, _fill(_("已答复：%(case)s"), o), text)
+
+
+def _reply_returned(o: Occasion) -> None:
+    reply = Reply.objects.filter(assignment=o.assignment).first() if o.assignment else None
+    if reply is None:
+        return
+    o.to_unit(
+        o.assignment,
+        Kind.REPLY_RETURNED,
+        _fill(_("答复退回补充：%(case)s"), o),
+        _fill(
+            _("%(case)s的答复经审核需补充或改正，尚未送达提出人：%(note)s 请修改答复后重新提交。"),
+            o,
+            note=mask_in_text(reply.held_note),
+        ),
+    )
 
 
 def _rating_label(o: Occasion) -> str:
@@ -427,6 +455,8 @@ HANDLERS = {
     "extension_refused": _extension_refused,
     "co_opinion_given": _co_opinion_given,
     "replied": _replied,
+    "reply_shown": _reply_shown,
+    "reply_returned": _reply_returned,
     "rated": _rated,
     "reopened": _reopened,
     "closed": _closed,

@@ -24,6 +24,7 @@ class Kind(models.TextChoices):
     EXTENSION_REFUSED = "extension_refused", _("不同意延期")
     CO_OPINION_GIVEN = "co_opinion_given", _("会办意见")
     REPLIED = "replied", _("答复")
+    REPLY_RETURNED = "reply_returned", _("答复退回补充")
     RATED = "rated", _("评价")
     REOPENED = "reopened", _("重新办理")
     CLOSED = "closed", _("办结")

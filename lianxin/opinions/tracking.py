@@ -50,6 +50,7 @@ _PUBLIC_STEPS = {
         _("%(unit)s，答复期限延至 %(due)s") % {"unit": _unit(data), "due": data.get("due", "")}
     ),
     "casework.case.replied": _unit,
+    "casework.reply.shown": _unit,
     "casework.case.answered": lambda data: "",
     "casework.case.rated": _rating,
     "casework.case.reopened": _rating,
@@ -129,6 +130,8 @@ def _steps(opinion: Opinion, followed: Opinion, case: Case | None) -> list[Step]
         events += _events(followed, exclude={"opinions.opinion.submitted", "opinions.opinion.entered"})
     if case is not None:
         events += _events(case)
+    # A reply held for review is not the citizen's news until it is shown (casework.reply.shown).
+    events = [e for e in events if not (e.action == "casework.case.replied" and e.data.get("held"))]
     events.sort(key=lambda e: (e.at, e.pk))
     return [Step(at=e.at, label=label_for(e.action), detail=_PUBLIC_STEPS[e.action](e.data)) for e in events]
 
@@ -163,7 +166,9 @@ def progress_of(opinion: Opinion) -> Progress:
                 unit=reply.assignment.unit.name if reply.assignment_id else _("直接答复"),
                 at=timezone.localdate(reply.replied_at),
             )
-            for reply in case.replies.select_related("assignment__unit").order_by("round", "replied_at", "pk")
+            for reply in case.replies.filter(shown_at__isnull=False)
+            .select_related("assignment__unit")
+            .order_by("round", "replied_at", "pk")
         ]
         my_ratings = list(case.ratings.filter(rater=opinion.rater_label()).order_by("round"))
     return Progress(

@@ -39,11 +39,11 @@ def publishable() -> QuerySet:
 
 
 def final_reply(opinion: Opinion) -> Reply | None:
-    """The answer of the latest round (the one the citizen rated, or is rating)."""
+    """The answer of the latest round the citizen could read (the one they rated, or are rating)."""
     if opinion.case_id is None:
         return None
     return (
-        Reply.objects.filter(case_id=opinion.case_id)
+        Reply.objects.filter(case_id=opinion.case_id, shown_at__isnull=False)
         .select_related("assignment__unit")
         .order_by("-round", "-replied_at", "-pk")
         .first()

@@ -15,7 +15,7 @@ GOOD_REPLY = (
 
 def answered(world, text: str = WEAK_REPLY, **values) -> Reply:
     opinion = accepted(world, make_opinion(world, **values))
-    replied(world, opinion, text=text)
+    replied(world, opinion, text=text, release=False)
     return Reply.objects.get(case=opinion.case)
 
 

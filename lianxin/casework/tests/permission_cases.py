@@ -12,7 +12,7 @@ from django.core.files.storage import default_storage
 
 from lianxin.accounts.actor import Actor
 from lianxin.accounts.tests.matrix import STAFF, Case
-from lianxin.casework import services, sources
+from lianxin.casework import reply_checks, services, sources
 from lianxin.casework.models import Assignment, Promise, ReplyAttachment
 from lianxin.casework.models import Case as Item
 from lianxin.casework.tests.conftest import TEST_POLICY
@@ -79,6 +79,19 @@ def _attachment(w) -> dict:
     return {"pk": attachment.pk}
 
 
+def _held_reply(w) -> dict:
+    """A reply a check held back from the submitter: its unit may rewrite it."""
+    lead = _signed(w)
+    reply_checks.register(SOURCE.key, lambda reply: "答复过短。")
+    try:
+        services.reply(
+            actor=_actor(w.clerk), assignment=lead, text="已修复。", category="A", signed_off_by="赵"
+        )
+    finally:
+        reply_checks.unregister(SOURCE.key)
+    return {"pk": lead.pk}
+
+
 def _promise(w) -> dict:
     lead = _signed(w)
     reply = services.reply(
@@ -116,6 +129,7 @@ CASES = {
     "casework:request_extension": Case(**CLERK_ONLY, kwargs=_assignment),
     "casework:co_opinion": Case(**CLERK_ONLY, kwargs=_assignment),
     "casework:reply": Case(**CLERK_ONLY, kwargs=_assignment),
+    "casework:revise_reply": Case(**CLERK_ONLY, kwargs=_held_reply),
     "casework:log_contact": Case(**CLERK_ONLY, kwargs=_assignment),
     "casework:report_promise": Case(**CLERK_ONLY, kwargs=_promise),
 }

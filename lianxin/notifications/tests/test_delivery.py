@@ -6,10 +6,10 @@ import pytest
 
 from lianxin.accounts.models import Membership, User
 from lianxin.accounts.roles import Role
-from lianxin.casework import services
-from lianxin.casework.models import Assignment
+from lianxin.casework import reply_checks, services
+from lianxin.casework.models import Assignment, Reply
 from lianxin.notifications.models import Kind, Notification, PhoneMessage
-from lianxin.notifications.tests.conftest import CITIZEN_PHONE, actor, at
+from lianxin.notifications.tests.conftest import CITIZEN_PHONE, SOURCE, actor, at
 from lianxin.units.models import HandlingUnit
 
 D = datetime.date
@@ -197,6 +197,52 @@ def test_a_reply_goes_to_the_assigning_staff_and_the_submitters_without_a_link(
     assert to_citizen.body == "您反映的“东城路路灯不亮”已有答复，请凭查询码查看并评价。"
     assert sms_outbox == [(CITIZEN_PHONE, to_citizen.body)]
     assert PhoneMessage.objects.get(kind=Kind.REPLIED).case == case
+
+
+@pytest.fixture
+def replies_held(notify_source):
+    reply_checks.register(SOURCE, lambda reply: "答复质量待审核：答复过短。")
+    yield
+    reply_checks.unregister(SOURCE)
+
+
+def test_a_held_reply_is_told_to_staff_and_reaches_the_submitters_only_when_shown(
+    world, assigned, committed, sms_outbox, replies_held
+):
+    _case, lead, _co = assigned
+    with at(D(2026, 4, 1)):
+        _reply(committed, world, lead)
+    assert told(Kind.REPLIED) == {"staff"}
+    assert sms_outbox == []
+
+    reply = Reply.objects.get(assignment=lead)
+    with at(D(2026, 4, 2)):
+        committed(services.show_reply, actor=actor(world.staff), reply=reply)
+
+    assert told(Kind.REPLIED) == {"staff", "citizen"}
+    body = "您反映的“东城路路灯不亮”已有答复，请凭查询码查看并评价。"
+    assert Notification.objects.get(kind=Kind.REPLIED, recipient=world.citizen).body == body
+    assert sms_outbox == [(CITIZEN_PHONE, body)]
+
+
+def test_a_returned_reply_tells_the_unit_what_to_add(world, assigned, committed, sms_outbox, replies_held):
+    _case, lead, _co = assigned
+    with at(D(2026, 4, 1)):
+        _reply(committed, world, lead)
+        reply = Reply.objects.get(assignment=lead)
+        committed(
+            services.return_reply,
+            actor=actor(world.staff),
+            reply=reply,
+            note=f"请写明维修时间，回电{CITIZEN_PHONE}。",
+        )
+
+    returned = Notification.objects.get(kind=Kind.REPLY_RETURNED)
+    assert returned.recipient == world.clerk
+    assert "尚未送达提出人" in returned.body
+    assert "请写明维修时间" in returned.body
+    assert CITIZEN_PHONE not in returned.body  # a message travels far: numbers are masked
+    assert sms_outbox == []
 
 
 def test_an_unsatisfied_rating_tells_the_unit_to_handle_it_again_and_the_staff(world, assigned, committed):

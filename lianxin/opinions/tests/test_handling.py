@@ -12,6 +12,7 @@ from lianxin.congresses.models import Congress
 from lianxin.deputies.models import Deputy
 from lianxin.opinions import handling
 from lianxin.opinions.models import Category, Opinion
+from lianxin.opinions.tests.intake_fixtures import SUBSTANTIVE_REPLY as REPAIRED
 from lianxin.opinions.tests.intake_fixtures import (  # noqa: F401
     _empty_outbox,
     _uploads_in_a_temporary_folder,
@@ -183,14 +184,14 @@ def test_the_merged_submitter_follows_and_rates_the_main_case_by_their_own_code(
     casework.reply(
         actor=clerk,
         assignment=case.assignments.get(),
-        text="已修复路灯。",
+        text=REPAIRED,
         category="已解决",
         signed_off_by="赵主任",
     )
     client = Client()
     track(client, duplicate)
     page = status_page(client)
-    assert "已修复路灯。" in page
+    assert REPAIRED in page
     assert accepted.tracking_code not in page  # the main opinion's code stays with its submitter
     response = rate(client, value=Rating.Value.SATISFIED)
     assert response["Location"] == STATUS_URL

@@ -2,8 +2,10 @@
 
 a citizen opens a deputy's QR link on a phone and submits → the station's liaison accepts →
 staff assign it to a lead and a co-handling unit → the co-handler gives its opinion → the lead
-replies → the citizen rates it 不满意 → the lead handles it again and replies anew → the citizen
-rates it 满意 → staff publish it on the 回音壁, where the citizen's phone and name do not appear.
+replies in one line, which the quality check holds until staff have read it and released it →
+the citizen rates it 不满意 → the lead handles it again and replies anew, fully enough to reach
+the citizen at once → the citizen rates it 满意 → staff publish it on the 回音壁, where the
+citizen's phone and name do not appear.
 """
 
 import pytest
@@ -123,6 +125,15 @@ def test_the_whole_loop_from_a_deputys_code_to_the_echo_wall(
     expect(page.get_by_text("学校门口一段由我局负责协调")).to_be_visible()
     page.go_back()
     lead_replies(page, "已安排路灯维护单位一周内修复。")
+    expect(page.get_by_text("暂未送达提出人")).to_be_visible()
+
+    # 5b. Too short to reach the citizen unread: staff review it and let it through.
+    sign_in_as(page, live_server, world.staff)
+    page.goto(reverse("analysis:reply_queue"))
+    expect(page.get_by_text("已安排路灯维护单位一周内修复。")).to_be_visible()
+    expect(page.get_by_text("答复过短")).to_be_visible()
+    page.get_by_role("button", name="审核通过").click()
+    expect(page.get_by_text("已审核通过，答复已送达群众。")).to_be_visible()
 
     # 6. The citizen is not satisfied: the case goes back to the lead for another round.
     citizen_rates(phone_page, code, "不满意", "一周过去了，路灯还是不亮。")
@@ -131,7 +142,11 @@ def test_the_whole_loop_from_a_deputys_code_to_the_echo_wall(
 
     # 7. Re-handling: the lead replies again.
     clerk_opens_the_item(page, live_server, world.clerk)
-    lead_replies(page, "三盏路灯已于本周二全部更换为 LED 灯，经夜间复查正常照明。")
+    lead_replies(
+        page,
+        "人民路东段三盏路灯已于本周二全部更换为 LED 灯，经夜间复查正常照明。"
+        "今后如再有路灯不亮，请拨打路灯维护热线 0731-84561234。",
+    )
 
     # 8. Satisfied this time.
     citizen_rates(phone_page, code, "满意")

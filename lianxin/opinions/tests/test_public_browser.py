@@ -94,7 +94,7 @@ def test_the_tracking_page_and_its_error_are_accessible(phone_page, world):
 
 def test_a_citizen_rates_a_reply_on_the_tracking_page(page, world):
     opinion = accepted(world, make_opinion(world))
-    replied(world, opinion, text="已安排维修，三日内修复。")
+    replied(world, opinion)
     page.goto(reverse("opinions_public:track"))
     page.get_by_label("查询码").fill(opinion.tracking_code.lower())
     page.get_by_role("button", name="查询").click()

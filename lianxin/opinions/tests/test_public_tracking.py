@@ -111,7 +111,7 @@ def test_an_accepted_opinion_shows_the_engines_wording_and_the_deadline(client, 
 
 def test_the_page_shows_units_and_answers_but_nothing_internal(client, world):
     opinion = accepted(world, make_opinion(world))
-    case = replied(world, opinion, text="已安排维修，三日内修复。")
+    case = replied(world, opinion)
     casework.urge(actor=staff_actor(world.leader), case=case, message="内部督办：请加快。")
     track(client, opinion)
     body = status_page(client)
@@ -214,7 +214,7 @@ def test_a_form_read_before_re_handling_cannot_rate_the_new_answer(client, world
     casework.reply(
         actor=Actor(user=world.clerk, role="unit_clerk", ip=None),
         assignment=lead,
-        text="已更换灯具。",
+        text="东城社区人民路东段路灯不亮的问题，已于4月10日更换全部灯具，恢复照明。如有问题请拨打联系电话0731-84561234。",
         category="已解决",
         signed_off_by="赵主任",
     )

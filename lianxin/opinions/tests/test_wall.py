@@ -27,7 +27,10 @@ from lianxin.opinions.tests.intake_fixtures import (  # noqa: F401
 )
 
 CONTENT = "我叫张三丰，电话13912345678，住人民路18号3栋2单元501室，门口路灯一个月没亮。"
-REPLY = "已安排维修。张三丰反映的路灯三日内修复，可拨打0731-84123456查询。"
+REPLY = (
+    "东城社区人民路东段路灯不亮的问题，我局已到现场核查，已安排维修。"
+    "张三丰反映的路灯三日内修复，可拨打0731-84123456查询。"
+)
 
 
 @pytest.fixture(autouse=True)
