@@ -225,8 +225,10 @@ def _settle_after_send_back(case: Case, successor: Assignment | None) -> None:
     answering = case.assignments.filter(round=case.round, kind__in=Assignment.ANSWERING)
     if not answering.filter(state__in=Assignment.ACTIVE).exists():
         if answering.filter(state=Assignment.State.REPLIED).exists():
-            # Every unit still on the item has answered (separate handling): it is ready to rate.
-            _start_rating(case)
+            # Every unit still on the item has answered (separate handling): it is ready to rate
+            # once the submitter can read every reply (a held one waits for staff).
+            if _all_replies_shown(case):
+                _start_rating(case)
         else:
             # Nobody is left to answer: the item goes back to staff to assign again.
             case.assignments.filter(round=case.round, state__in=Assignment.ACTIVE).update(

@@ -159,3 +159,26 @@ def test_with_two_answering_units_rating_waits_for_every_reply_to_be_shown(world
     case.refresh_from_db()
     assert case.state == Case.State.REPLIED
     assert case.rating_due is not None
+
+
+def test_a_held_reply_still_waits_when_the_other_unit_is_let_go(world):
+    # Separate handling: one unit replied (held), the other asks to be let go and staff agree.
+    case = _open(world)
+    with at(D(2026, 3, 2)):
+        first, second = services.assign(
+            actor=actor(world.staff), case=case, separate=[world.unit, world.other_unit]
+        )
+        services.sign(actor=actor(world.clerk), assignment=first)
+        held = services.reply(
+            actor=actor(world.clerk), assignment=first, text=SHORT, category="A", signed_off_by="赵局长"
+        )
+        services.request_return(actor=actor(world.west_clerk), assignment=second, reason="不属于本单位职责。")
+        services.decide_return(actor=actor(world.staff), assignment=second, approve=True)
+    case.refresh_from_db()
+    assert (case.state, case.rating_due) == (Case.State.HANDLING, None)
+
+    with at(D(2026, 3, 3)):
+        services.show_reply(actor=actor(world.staff), reply=held)
+
+    case.refresh_from_db()
+    assert case.state == Case.State.REPLIED
