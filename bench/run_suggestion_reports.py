@@ -7,17 +7,20 @@ Run from the repository root (PostgreSQL must be reachable):
         .venv/bin/python bench/run_suggestion_reports.py
 
 The database is created, migrated and seeded once with the demo county (``seed_demo --scale
-county --if-empty``); then, once, BENCH_SUGGESTIONS (default 15,000) accepted suggestions of
-the county congress for this year are bulk-written with their engine rows (a bench fixture,
-not the services): every one assigned to a lead unit (a third also to a co-handling unit),
-70 % answered (A/B/C/D 40/30/20/10, B and C with a promise), 60 % rated, the rated ones closed,
-half the promises confirmed. Then, in this process (no web server: the views are called
+county --if-empty``); the county congress's current term is given BENCH_DEPUTIES (default
+1,900) serving deputies; then, once, BENCH_SUGGESTIONS (default 15,000) accepted suggestions of
+the county congress for this year, led by those deputies, are bulk-written with their engine
+rows (a bench fixture, not the services): every one assigned to a lead unit (a third also to
+a co-handling unit), 70 % answered (A/B/C/D 40/30/20/10, B and C with a promise), 60 % rated,
+the rated ones closed, half the promises confirmed. Then, in this process (no web server: the views are called
 through RequestFactory as a county staff member, so the figures are the view's own work):
 
 - the statistics page for the year and its Excel download (the same tables), with the number
   of queries, which must not depend on the number of suggestions;
 - the ledger: every suggestion of the year as one Excel file, with the peak Python memory
-  (tracemalloc) while writing it.
+  (tracemalloc) while writing it;
+- the staff's 建议办理台账 list (first page, a deep page, a filter, a search) and the ledger's
+  filter page, each requested BENCH_PAGE_REQUESTS times (default 40): median, p95 and queries.
 
 Each is run BENCH_REPEAT times (default 3); the median and the fastest are printed.
 Drop the database afterwards with ``dropdb lianxin_bench_docs`` (the harness does not).
@@ -58,6 +61,42 @@ def env_int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+def ensure_deputies(wanted: int) -> int:
+    """Give the county congress's current term ``wanted`` serving deputies, once (the demo county
+    has a few hundred; the benchmark's suggestions come from 1,900)."""
+    from lianxin.congresses.models import Term
+    from lianxin.demo.identity import IdentityIssuer
+    from lianxin.deputies.choices import Gender
+    from lianxin.deputies.models import Deputy, Seat
+    from lianxin.regions.models import Region
+
+    congress = county_congress()
+    term = Term.objects.filter(congress=congress).order_by("-start_date").first()
+    missing = wanted - Seat.objects.filter(term=term).count()
+    if missing <= 0:
+        return 0
+    rng = random.Random(11)
+    issuer = IdentityIssuer(rng)
+    townships = list(Region.objects.filter(parent=congress.region))
+    deputies = []
+    for n in range(missing):
+        born = datetime.date(1965, 1, 1) + datetime.timedelta(days=rng.randrange(365 * 30))
+        female = n % 2 == 0
+        deputies.append(
+            Deputy(
+                name=f"基准代表{n}",
+                gender=Gender.FEMALE if female else Gender.MALE,
+                birth_date=born,
+                region=rng.choice(townships),
+                phone=issuer.mobile(),
+                id_number=issuer.id_number(area_code=congress.region.code, birth_date=born, female=female),
+            )
+        )
+    Deputy.objects.bulk_create(deputies, batch_size=1000)
+    Seat.objects.bulk_create([Seat(deputy=d, term=term) for d in deputies], batch_size=2000)
+    return missing
+
+
 def fill(count: int) -> int:
     """Bulk-write ``count`` handled suggestions of the county congress for this year, once."""
     from django.db import transaction
@@ -76,7 +115,8 @@ def fill(count: int) -> int:
     rng = random.Random(7)
     today = timezone.localdate()
     year = today.year
-    seats = list(Seat.objects.filter(term__congress=congress).values_list("deputy_id", "term_id"))
+    term = congress.terms.order_by("-start_date").first()
+    seats = list(Seat.objects.filter(term=term).values_list("deputy_id", "term_id"))
     units = list(
         HandlingUnit.objects.filter(region__path__startswith=congress.region.path).values_list(
             "pk", flat=True
@@ -242,14 +282,17 @@ def main() -> None:
     from django.test import RequestFactory
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
+    from django_htmx.middleware import HtmxDetails
 
     from lianxin.accounts.models import Membership, User
     from lianxin.accounts.roles import Role, WorkingBody
-    from lianxin.suggestions import report_views
+    from lianxin.suggestions import report_views, views
     from lianxin.suggestions.models import Suggestion
 
     started = time.monotonic()
+    added = ensure_deputies(env_int("BENCH_DEPUTIES", 1900))
     made = fill(count)
+    print(f"added {added} deputies")
     print(f"bulk-wrote {made} suggestions in {time.monotonic() - started:.0f} s")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
@@ -270,6 +313,7 @@ def main() -> None:
         request = factory.get("/", query, secure=True)
         request.user = user
         request.session = {}  # no middleware here: the pages read the chosen role from it
+        request.htmx = HtmxDetails(request)
         response = view(request)
         assert response.status_code == 200, response.status_code
         return response
@@ -297,13 +341,44 @@ def main() -> None:
         tracemalloc.stop()
         results.append((label, median, fastest, queries, len(response.content), peak))
         print(f"{label:34} median {median:6.2f} s  fastest {fastest:6.2f} s  {queries} queries", flush=True)
+    # The staff's 建议办理台账 list (priority first, 25 a page) and the ledger's filter page, as a
+    # person opens them: each BENCH_PAGE_REQUESTS times, one after another.
+    pages = env_int("BENCH_PAGE_REQUESTS", 40)
+    list_view = views.SuggestionListView.as_view()
+    page_results = []
+    for label, view, query in (
+        ("staff ledger list, page 1", list_view, {}),
+        ("staff ledger list, page 300", list_view, {"page": 300}),
+        ("staff ledger list, status filter", list_view, {"status": Suggestion.Status.ACCEPTED}),
+        ("staff ledger list, search a deputy", list_view, {"q": "基准代表12"}),
+        ("ledger filter page (count)", report_views.ledger_view, {"congress": congress.pk, "year": year}),
+    ):
+        with CaptureQueriesContext(connection) as captured:
+            call(view, query)
+        times = []
+        for _ in range(pages):
+            started = time.perf_counter()
+            call(view, query)
+            times.append((time.perf_counter() - started) * 1000)
+        p95 = statistics.quantiles(times, n=20)[18]
+        page_results.append(
+            (label, statistics.median(times), p95, max(times), len(captured.captured_queries))
+        )
+        print(f"{label:34} median {statistics.median(times):6.0f} ms  p95 {p95:6.0f} ms", flush=True)
+    deputies = Suggestion.objects.filter(congress=congress, year=year).values("deputy").distinct().count()
     facts = machine()
-    print(f"\n{rows_in_year} suggestions of {congress.name} in {year}; repeat {repeat}")
+    print(
+        f"\n{rows_in_year} suggestions of {congress.name} in {year} from {deputies} deputies; repeat {repeat}"
+    )
     print(f"load before {facts['load_before']}; {facts['cpu']}, {facts['cores']} cores, {facts['memory']}")
     print("\n| what | median s | fastest s | queries | bytes | peak Python memory MiB |")
     print("|---|--:|--:|--:|--:|--:|")
     for label, median, fastest, queries, size, peak in results:
         print(f"| {label} | {median:.2f} | {fastest:.2f} | {queries} | {size:,} | {peak / 1024 / 1024:.0f} |")
+    print(f"\n| page ({pages} requests) | median ms | p95 ms | max ms | queries |")
+    print("|---|--:|--:|--:|--:|")
+    for label, median, p95, slowest, queries in page_results:
+        print(f"| {label} | {median:.0f} | {p95:.0f} | {slowest:.0f} | {queries} |")
 
 
 if __name__ == "__main__":
