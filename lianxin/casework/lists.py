@@ -41,6 +41,8 @@ def _light_label(light: str) -> str:
 
 
 ACTIVE = "active"
+# Replied, but the reply is held from the submitter (under review, or sent back to be rewritten).
+HELD = "held"
 
 
 class UnitItemsFilterForm(forms.Form):
@@ -53,6 +55,7 @@ class UnitItemsFilterForm(forms.Form):
         self.fields["state"].choices = [
             ("", _("全部")),
             (ACTIVE, _("未办完（待签收、办理中、申请退回）")),
+            (HELD, _("答复暂未送达（审核中或退回补充）")),
             *Assignment.State.choices,
         ]
         units = access.units_for_clerk(user)
@@ -67,7 +70,20 @@ class UnitItemsFilterForm(forms.Form):
 def _assignment_state(queryset, value):
     if value == ACTIVE:
         return queryset.filter(state__in=Assignment.ACTIVE)
+    if value == HELD:
+        return held_replies(queryset)
     return queryset.filter(state=value)
+
+
+def held_replies(assignments: QuerySet) -> QuerySet:
+    return assignments.filter(state=Assignment.State.REPLIED, reply__shown_at__isnull=True)
+
+
+def _assignment_state_label(assignment) -> str:
+    reply = getattr(assignment, "reply", None)
+    if reply is not None and reply.held:
+        return _("已答复（暂未送达）")
+    return assignment.get_state_display()
 
 
 def _assignment_light(queryset, value):
@@ -92,7 +108,7 @@ class UnitItemsView(ScopedListView):
         Column(_("承办单位"), "unit.name"),
         Column(_("承办方式"), "get_kind_display"),
         Column(_("轮次"), "round"),
-        Column(_("状态"), "get_state_display"),
+        Column(_("状态"), _assignment_state_label),
         Column(_("交办时间"), lambda a: timezone.localtime(a.assigned_at).date()),
         Column(_("期限"), "due_date"),
         Column(_("期限状态"), lambda a: _light_label(a.light())),

@@ -7,6 +7,8 @@ import time_machine
 from django.urls import reverse
 
 from lianxin.accounts.actor import Actor
+from lianxin.analysis import services as reply_reviews
+from lianxin.analysis.tests.fixtures import WEAK_REPLY, answered
 from lianxin.casework import services
 from lianxin.conftest import client_for
 from lianxin.opinions.models import Opinion
@@ -85,3 +87,17 @@ def test_a_units_clerk_counts_items_to_sign_and_overdue_and_staff_count_requests
         staff_panel = todos_on_home(world.staff)
     assert clerk_panel["逾期"] == (2, items + "?state=active&light=red")
     assert staff_panel["逾期未办结"] == (2, reverse("casework:overview") + "?light=red")
+
+
+def test_a_units_clerk_counts_replies_held_from_the_citizen_until_they_are_shown(world):
+    reply = answered(world, text=WEAK_REPLY)
+    items = reverse("casework:unit_items")
+
+    assert todos_on_home(world.clerk)["答复暂未送达"] == (1, items + "?state=held")
+    page = client_for(world.clerk).get(items, {"state": "held"}).content.decode()
+    assert reply.case.title in page
+    assert "已答复（暂未送达）" in page
+
+    reply_reviews.release(actor=Actor(user=world.staff, role="staff"), review=reply.quality_review)
+    assert "答复暂未送达" not in todos_on_home(world.clerk)
+    assert reply.case.title not in client_for(world.clerk).get(items, {"state": "held"}).content.decode()
