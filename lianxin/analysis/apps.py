@@ -7,6 +7,7 @@ class AnalysisConfig(AppConfig):
 
     name = "lianxin.analysis"
     verbose_name = _("民意分析")
+    todos = "lianxin.analysis.todos.TODOS"
     navigation = [
         ("analysis:hot_topics", _("民意热点"), "analysis.view_topics", 16),
         ("analysis:reply_queue", _("答复质量审核"), "analysis.review_reply", 17),

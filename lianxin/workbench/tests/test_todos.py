@@ -89,15 +89,18 @@ def test_a_units_clerk_counts_items_to_sign_and_overdue_and_staff_count_requests
     assert staff_panel["逾期未办结"] == (2, reverse("casework:overview") + "?light=red")
 
 
-def test_a_units_clerk_counts_replies_held_from_the_citizen_until_they_are_shown(world):
+def test_held_replies_count_for_the_unit_and_for_the_staff_who_review_them(world):
     reply = answered(world, text=WEAK_REPLY)
     items = reverse("casework:unit_items")
 
     assert todos_on_home(world.clerk)["答复暂未送达"] == (1, items + "?state=held")
+    assert todos_on_home(world.staff)["答复待审核"] == (1, reverse("analysis:reply_queue"))
+    assert "答复待审核" not in todos_on_home(world.west_staff)
     page = client_for(world.clerk).get(items, {"state": "held"}).content.decode()
     assert reply.case.title in page
     assert "已答复（暂未送达）" in page
 
     reply_reviews.release(actor=Actor(user=world.staff, role="staff"), review=reply.quality_review)
     assert "答复暂未送达" not in todos_on_home(world.clerk)
+    assert "答复待审核" not in todos_on_home(world.staff)
     assert reply.case.title not in client_for(world.clerk).get(items, {"state": "held"}).content.decode()
