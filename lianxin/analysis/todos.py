@@ -3,15 +3,12 @@ staff review them (the same rows as the queue /office/analysis/replies/)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.accounts.permissions import scope_filter
-from lianxin.analysis.models import ReplyReview
-from lianxin.analysis.services import REVIEW
+from lianxin.analysis.access import REVIEW, waiting_for_review
 from lianxin.workbench.todos import Todo
 
 
 def replies_to_review(user) -> int:
-    pending = ReplyReview.objects.filter(state=ReplyReview.State.PENDING)
-    return pending.filter(scope_filter(user, REVIEW, "region__path")).count()
+    return waiting_for_review(user).count()
 
 
 TODOS = (Todo(_("答复待审核"), "analysis:reply_queue", REVIEW, replies_to_review),)

@@ -9,11 +9,9 @@ from django.views.decorators.http import require_POST
 
 from lianxin.accounts.actor import Actor
 from lianxin.accounts.decorators import permission
-from lianxin.accounts.permissions import scope_filter
 from lianxin.analysis import hot, services
-from lianxin.analysis.access import review_for
+from lianxin.analysis.access import review_for, waiting_for_review
 from lianxin.analysis.forms import PeriodForm, ReviewForm
-from lianxin.analysis.models import ReplyReview
 from lianxin.insight.topics import HEAT_DEFINITION
 from lianxin.regions.models import Region
 from lianxin.regions.scoping import filter_regions, regions_in_scope
@@ -57,9 +55,7 @@ def hot_topics(request):
 @permission(REVIEW)
 def reply_queue(request):
     reviews = (
-        ReplyReview.objects.filter(
-            scope_filter(request.user, REVIEW, "region__path"), state=ReplyReview.State.PENDING
-        )
+        waiting_for_review(request.user)
         .select_related("region", "reply__case__opinion", "reply__assignment__unit")
         .order_by("scored_at", "pk")
     )

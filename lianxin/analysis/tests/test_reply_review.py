@@ -280,3 +280,13 @@ def test_outside_the_scope_the_review_does_not_exist_and_nothing_changes(world, 
 
     assert snapshot(reply) == before
     assert WEAK_REPLY not in client.get(reverse("analysis:reply_queue")).content.decode()
+
+
+def test_a_withdrawn_items_held_reply_leaves_the_queue(world, client):
+    reply = answered(world)
+    casework.withdraw(
+        actor=staff_actor(world.staff), case=Case.objects.get(pk=reply.case_id), reason="重复。"
+    )
+    client.force_login(world.staff)
+
+    assert WEAK_REPLY not in client.get(reverse("analysis:reply_queue")).content.decode()
