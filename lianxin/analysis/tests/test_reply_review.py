@@ -120,6 +120,8 @@ def test_staff_see_the_weak_reply_in_the_queue_and_the_case_page_says_it_is_held
     page = client.get(reverse("analysis:reply_queue")).content.decode()
     assert WEAK_REPLY in page
     assert "答复待审核" in page
+    # The question beside the answer: relevance is judged against it.
+    assert "群众所提：</span>人民路东段路灯不亮。" in page
     case_page = client.get(reverse("casework:detail", args=[reply.case_id])).content.decode()
     assert "暂未送达提出人" in case_page
     assert "答复质量待审核" in case_page
