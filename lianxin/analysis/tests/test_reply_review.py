@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-import time_machine
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
@@ -15,16 +14,11 @@ from lianxin.analysis.tests.fixtures import GOOD_REPLY, WEAK_REPLY, answered
 from lianxin.audit.models import Event
 from lianxin.casework import services as casework
 from lianxin.casework.models import Case, Reply
+from lianxin.casework.tests.test_engine import at
 from lianxin.notifications.models import Kind, Notification, PhoneMessage
 from lianxin.opinions.tests.intake_fixtures import accepted, make_opinion, staff_actor, track
 
 STATUS_URL = reverse("opinions_public:track_status")
-
-
-def at(day: datetime.date):
-    return time_machine.travel(
-        timezone.make_aware(datetime.datetime.combine(day, datetime.time(10))), tick=False
-    )
 
 
 def clerk(user) -> Actor:

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 
 from lianxin.audit.models import Event
 from lianxin.casework import reply_checks, services
-from lianxin.casework.models import Case, Reply
+from lianxin.casework.models import Assignment, Case, Reply
 from lianxin.casework.services import CaseworkError
 from lianxin.casework.tests.test_engine import _open, actor, at
 
@@ -136,49 +136,45 @@ def test_a_failing_check_holds_nothing(world):
     assert Case.objects.get(pk=reply.case_id).state == Case.State.REPLIED
 
 
-def test_with_two_answering_units_rating_waits_for_every_reply_to_be_shown(world):
+def _separately_with_the_first_reply_held(world) -> tuple[Case, Assignment, Reply]:
+    """Two units handle the item separately; the first has replied and its reply is held."""
     case = _open(world)
-    with at(D(2026, 3, 2)):
-        first, second = services.assign(
-            actor=actor(world.staff), case=case, separate=[world.unit, world.other_unit]
-        )
-        services.sign(actor=actor(world.clerk), assignment=first)
-        services.sign(actor=actor(world.west_clerk), assignment=second)
-        held = services.reply(
-            actor=actor(world.clerk), assignment=first, text=SHORT, category="A", signed_off_by="赵局长"
-        )
-        services.reply(
-            actor=actor(world.west_clerk), assignment=second, text=FULL, category="A", signed_off_by="钱局长"
-        )
+    first, second = services.assign(
+        actor=actor(world.staff), case=case, separate=[world.unit, world.other_unit]
+    )
+    services.sign(actor=actor(world.clerk), assignment=first)
+    held = services.reply(
+        actor=actor(world.clerk), assignment=first, text=SHORT, category="A", signed_off_by="赵局长"
+    )
+    return case, second, held
+
+
+def _rating_waits_until_shown(world, case: Case, held: Reply) -> None:
     case.refresh_from_db()
     assert (case.state, case.rating_due) == (Case.State.HANDLING, None)
-
     with at(D(2026, 3, 3)):
         services.show_reply(actor=actor(world.staff), reply=held)
-
     case.refresh_from_db()
     assert case.state == Case.State.REPLIED
     assert case.rating_due is not None
 
 
-def test_a_held_reply_still_waits_when_the_other_unit_is_let_go(world):
-    # Separate handling: one unit replied (held), the other asks to be let go and staff agree.
-    case = _open(world)
+def test_with_two_answering_units_rating_waits_for_every_reply_to_be_shown(world):
     with at(D(2026, 3, 2)):
-        first, second = services.assign(
-            actor=actor(world.staff), case=case, separate=[world.unit, world.other_unit]
+        case, second, held = _separately_with_the_first_reply_held(world)
+        services.sign(actor=actor(world.west_clerk), assignment=second)
+        services.reply(
+            actor=actor(world.west_clerk), assignment=second, text=FULL, category="A", signed_off_by="钱局长"
         )
-        services.sign(actor=actor(world.clerk), assignment=first)
-        held = services.reply(
-            actor=actor(world.clerk), assignment=first, text=SHORT, category="A", signed_off_by="赵局长"
-        )
+
+    _rating_waits_until_shown(world, case, held)
+
+
+def test_a_held_reply_still_waits_when_the_other_unit_is_let_go(world):
+    # The other unit asks to be let go and staff agree: only the held reply is left to show.
+    with at(D(2026, 3, 2)):
+        case, second, held = _separately_with_the_first_reply_held(world)
         services.request_return(actor=actor(world.west_clerk), assignment=second, reason="不属于本单位职责。")
         services.decide_return(actor=actor(world.staff), assignment=second, approve=True)
-    case.refresh_from_db()
-    assert (case.state, case.rating_due) == (Case.State.HANDLING, None)
 
-    with at(D(2026, 3, 3)):
-        services.show_reply(actor=actor(world.staff), reply=held)
-
-    case.refresh_from_db()
-    assert case.state == Case.State.REPLIED
+    _rating_waits_until_shown(world, case, held)
