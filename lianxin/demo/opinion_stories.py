@@ -69,6 +69,16 @@ STORIES = (
     ),
     Story(
         "交通运输",
+        "{town}客运站候车室夏天没有降温设施",
+        "客运站候车室只有两台坏了的吊扇，七八月份候车的老人孩子热得受不了，有人中暑。",
+        "web",
+        "replied",
+        # A reply the quality check holds (套话 only): it waits in the office's review queue.
+        reply="您反映的问题已收悉，已转交有关部门，感谢您的关注。",
+        days_ago=18,
+    ),
+    Story(
+        "交通运输",
         "{town}农贸市场旁路灯不亮",
         "农贸市场旁边那段路的路灯坏了两个多月，晚上收摊的商户和散步的老人都看不见路。",
         "reception",

@@ -182,12 +182,15 @@ def test_each_opinion_story_ends_at_its_stage_through_the_services(demo):
     assert states[("refused", None)] == 1
     assert states[("accepted", "registered")] == 1
     assert states[("accepted", "assigned")] == 1
-    # The story that stops at 已答复 has a reply the quality check held: the citizen does not see
-    # it yet, and it waits in the office's review queue (the others' were released to go on).
     assert states[("accepted", "handling")] == 3
-    assert states[("accepted", "replied")] == 0
+    # Two stories stop at 已答复: one reply reached the citizen, who has yet to rate it; the
+    # quality check held the other (套话 only), which waits in the office's review queue. The
+    # others' held replies were released to go on.
+    assert states[("accepted", "replied")] == 1
     held = Reply.objects.filter(case__source="opinions", shown_at=None)
-    assert [r.quality_review.state for r in held] == [ReplyReview.State.PENDING]
+    assert [(r.text, r.quality_review.state) for r in held] == [
+        ("您反映的问题已收悉，已转交有关部门，感谢您的关注。", ReplyReview.State.PENDING)
+    ]
     assert states[("accepted", "rehandling")] == 1
     assert states[("accepted", "closed")] == 2
     # The clerk's 交通运输局 has one item overdue today and one handled a second time.

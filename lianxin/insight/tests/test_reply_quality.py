@@ -76,3 +76,16 @@ def test_lateness_is_scored_and_reported_but_does_not_flag_by_itself():
     assert "超过答复期限 15 天。" in score.reasons
     assert not score.weak
     assert _score(GOOD).timeliness is None
+
+
+def test_a_short_reply_that_adds_a_service_from_a_relative_date_is_complete():
+    # What a unit adds (增开) and when, said relative to the reply (自下月 1 日起), answers a
+    # request for a new bus as fully as a repair date answers a broken lamp.
+    score = score_reply(
+        question_title="希望增开城关镇到县城的早班公交",
+        question_body="第一班公交 7:10 才发车，在县城上班的人赶不上 8 点打卡。建议增开 6:30 的早班车。",
+        reply="经与县公交公司研究，自下月 1 日起增开 6:30 城关镇至县城早班车一班，试运行三个月。",
+    )
+
+    assert not score.weak
+    assert score.completeness >= 0.4
