@@ -7,9 +7,12 @@ request while the others keep reading the previous table, so no visitor waits be
 the database never computes it twice at once.
 
 Definitions (shown on the page): answered = accepted opinions whose case has been answered
-(已答复, 办结 or handled again after a rating); on time = first-round replies given on or before
-their unit's due date, out of all first-round replies (a direct answer without a unit counts as
-on time); satisfaction = 满意 + 基本满意 out of all ratings.
+(已答复, 办结 or handled again after a rating); on time = first-round replies that reached the
+citizen on or before their unit's due date, out of all first-round replies that reached the
+citizen (a direct answer without a unit counts as on time); satisfaction = 满意 + 基本满意 out of
+all ratings. A reply the quality review holds counts from the day it is released: these are the
+public's figures, so what counts is when the citizen had the answer (the unit's own timeliness,
+by the day it replied, is in the office's statistics).
 """
 
 from django.core.cache import cache
@@ -59,8 +62,8 @@ def compute() -> dict:
         (Opinion.objects.order_by().values("region_id").annotate(received=Count("pk")), "region_id"),
         (cases.filter(state__in=ANSWERED).values("region_id").annotate(answered=Count("pk")), "region_id"),
         (
-            Reply.objects.filter(round=1, case__source="opinions")
-            .annotate(day=TruncDate("replied_at"))
+            Reply.objects.filter(round=1, case__source="opinions", shown_at__isnull=False)
+            .annotate(day=TruncDate("shown_at"))
             .order_by()
             .values("case__region_id")
             .annotate(

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lianxin.accounts.actor import Actor
+from lianxin.analysis import services as reply_reviews
 from lianxin.audit.models import Event
 from lianxin.casework import services as casework
 from lianxin.opinions import wall
@@ -329,6 +330,29 @@ def test_statistics_count_received_answered_on_time_and_satisfaction_and_are_cac
     cache.clear()
     county = client.get(reverse("wall:stats"), {"region": world.east.parent.code}).context["stats"]
     assert county["received"] == 3
+
+
+def test_a_reply_held_for_review_counts_from_the_day_the_citizen_has_it(client, world):
+    answered(world)  # replied and shown at once: on time
+    held_one = accepted(world, make_opinion(world, title="答复待审核"))
+    case = replied(world, held_one, text="您好！您的留言已收悉，已转交有关部门处理，感谢您的关注。", release=False)
+    reply = case.replies.get()
+    assert reply.held
+
+    def stats():
+        cache.clear()
+        return client.get(reverse("wall:stats")).context["stats"]
+
+    # Held: the citizen has no answer yet, so the public figures do not count one.
+    assert (stats()["answered"], stats()["on_time_rate"]) == (1, 100.0)
+    due = reply.assignment.due_date
+    assert reply.replied_at.date() <= due  # the unit answered in time
+    # Released the day after the due date: the citizen had the answer late.
+    beijing = datetime.timezone(datetime.timedelta(hours=8))
+    day_after = datetime.datetime.combine(due + datetime.timedelta(days=1), datetime.time(10), tzinfo=beijing)
+    with time_machine.travel(day_after, tick=False):
+        reply_reviews.release(actor=staff_actor(world.staff), review=reply.quality_review)
+    assert (stats()["answered"], stats()["on_time_rate"]) == (2, 50.0)
 
 
 @pytest.mark.parametrize("name", ["wall:list", "wall:detail"])
