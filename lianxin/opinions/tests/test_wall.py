@@ -335,7 +335,8 @@ def test_statistics_count_received_answered_on_time_and_satisfaction_and_are_cac
 def test_a_reply_held_for_review_counts_from_the_day_the_citizen_has_it(client, world):
     answered(world)  # replied and shown at once: on time
     held_one = accepted(world, make_opinion(world, title="答复待审核"))
-    case = replied(world, held_one, text="您好！您的留言已收悉，已转交有关部门处理，感谢您的关注。", release=False)
+    boilerplate = "您好！您的留言已收悉，已转交有关部门处理，感谢您的关注。"
+    case = replied(world, held_one, text=boilerplate, release=False)
     reply = case.replies.get()
     assert reply.held
 
